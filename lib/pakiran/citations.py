@@ -1,0 +1,149 @@
+"""Citations: inline references, source lines and a bibliography of exactly what was shown."""
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+
+import pandas as pd
+
+from . import dates
+from .load import tables
+
+
+def sources_of(frame: pd.DataFrame) -> list[str]:
+    """Source ids behind the rows of a table, in first-seen order.
+
+    Reads ``frame.attrs['source_ids']`` (set by the query functions on aggregates),
+    else a ``source_ids`` column of tuples, else a ``source_id`` column.
+    """
+    if "source_ids" in frame.attrs:
+        ids: Iterable[str] = frame.attrs["source_ids"]
+    elif "source_ids" in frame.columns:
+        ids = (i for group in frame["source_ids"] for i in group)
+    elif "source_id" in frame.columns:
+        ids = frame["source_id"]
+    else:
+        ids = ()
+    return list(dict.fromkeys(str(i) for i in ids))
+
+
+def _source(source_id: str) -> pd.Series:
+    known = tables()["sources"].set_index("id")
+    if source_id not in known.index:
+        raise KeyError(f"unknown source id '{source_id}'; see sources.csv")
+    return known.loc[source_id]
+
+
+def _authors(row: pd.Series) -> str:
+    names = [a.strip() for a in str(row["authors"] or "").split(";") if a.strip()]
+    if not names:
+        return ""
+    if len(names) > 3:
+        return names[0] + " et al."
+    return " & ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else names[0]
+
+
+def short_label(source_id: str) -> str:
+    """A short name for a source line: 'Wikipedia: Baghdad Pact', 'Yousaf 2024'."""
+    row = _source(source_id)
+    year = str(row["published"])[:4] if pd.notna(row["published"]) else ""
+    if row["kind"] == "encyclopedia":
+        return f"{row['publisher']}: {row['title']}"
+    names = [a.strip() for a in str(row["authors"] or "").split(";") if a.strip()]
+    if names:
+        first = names[0].split(",")[0]
+        who = first + (" et al." if len(names) > 2 else f" & {names[1].split(',')[0]}" if len(names) == 2 else "")
+    else:
+        who = str(row["publisher"] or row["title"])
+    return f"{who} {year}".strip()
+
+
+def reference(source_id: str) -> str:
+    """Full reference: authors, title, publisher, date, URL, date accessed."""
+    row = _source(source_id)
+    parts = []
+    authors = _authors(row)
+    if authors:
+        parts.append(authors + ".")
+    parts.append(f"“{row['title']}”.")
+    where = [str(row["publisher"])] if pd.notna(row["publisher"]) and row["publisher"] else []
+    if pd.notna(row["published"]):
+        where.append(row["published_label"])
+    if where:
+        parts.append(", ".join(where) + ".")
+    if pd.notna(row["url"]) and row["url"]:
+        parts.append(f"{row['url']} (accessed {dates.label(row['accessed'].strftime('%Y-%m-%d'))}).")
+    return " ".join(parts)
+
+
+class Bibliography:
+    """A numbered list of references that renders as HTML in notebooks and as text elsewhere."""
+
+    def __init__(self, ids: list[str]):
+        self.ids = ids
+        self.entries = [reference(i) for i in ids]
+
+    def __str__(self) -> str:
+        return "\n".join(f"[{n}] {entry}" for n, entry in enumerate(self.entries, start=1))
+
+    __repr__ = __str__
+
+    def _repr_html_(self) -> str:
+        if not self.entries:
+            return "<p>No sources were used.</p>"
+        items = "".join(f'<li id="ref-{html.escape(i)}">{html.escape(e)}</li>' for i, e in zip(self.ids, self.entries))
+        return f'<ol class="pakiran-bibliography">{items}</ol>'
+
+
+class Citations:
+    """Remembers which sources a notebook used, in order of first use."""
+
+    def __init__(self) -> None:
+        self.used: list[str] = []
+
+    def use(self, ids: Iterable[str]) -> list[int]:
+        """Record ids as used; return their reference numbers."""
+        numbers = []
+        for source_id in ids:
+            _source(source_id)
+            if source_id not in self.used:
+                self.used.append(source_id)
+            numbers.append(self.used.index(source_id) + 1)
+        return numbers
+
+    def cite(self, ids: str | Iterable[str]) -> str:
+        """Inline reference such as '[1, 3]' for one id or several."""
+        numbers = self.use([ids] if isinstance(ids, str) else ids)
+        return "[" + ", ".join(str(n) for n in sorted(set(numbers))) + "]"
+
+    def source_line(self, ids: Iterable[str]) -> str:
+        """'Sources: Wikipedia: Baghdad Pact [2]; Yousaf 2024 [5]' for a chart or table.
+
+        Three or more articles of one encyclopedia are grouped as 'Wikipedia articles [1, 4, 6]'.
+        """
+        ids = list(dict.fromkeys(ids))
+        numbers = self.use(ids)
+        groups: dict[str, list[int]] = {}
+        for source_id, number in zip(ids, numbers):
+            row = _source(source_id)
+            many = row["kind"] == "encyclopedia" and sum(_source(i)["publisher"] == row["publisher"] for i in ids) > 2
+            label = f"{row['publisher']} articles" if many else short_label(source_id)
+            groups.setdefault(label, []).append(number)
+        labels = [f"{label} [{', '.join(map(str, sorted(nums)))}]" for label, nums in groups.items()]
+        if not labels:
+            return "Source: none"
+        return ("Source: " if len(ids) == 1 else "Sources: ") + "; ".join(labels)
+
+    def bibliography(self) -> Bibliography:
+        """References for every source used so far, numbered as cited."""
+        return Bibliography(list(self.used))
+
+    def reset(self) -> None:
+        self.used.clear()
+
+
+CITATIONS = Citations()
+cite = CITATIONS.cite
+source_line = CITATIONS.source_line
+bibliography = CITATIONS.bibliography
+reset_citations = CITATIONS.reset

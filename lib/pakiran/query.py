@@ -1,0 +1,154 @@
+"""Questions the notebooks ask of the data: events by theme and period, visits, scores, figures."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from .load import load_events, load_figures, load_memberships, load_visits, tables, vocabulary
+
+PAKISTAN_TO_IRAN = "Pakistan → Iran"
+IRAN_TO_PAKISTAN = "Iran → Pakistan"
+
+
+def _as_set(value: str | Iterable[str] | None) -> set[str] | None:
+    if value is None:
+        return None
+    return {value} if isinstance(value, str) else set(value)
+
+
+def themes() -> tuple[str, ...]:
+    """The theme vocabulary, as the schema defines it."""
+    return vocabulary("events", "themes")
+
+
+def year_range() -> tuple[int, int]:
+    """First and last year that events cover."""
+    years = tables()["events"]["year"]
+    return int(years.min()), int(years.max())
+
+
+def check_period(start_year: int, end_year: int) -> None:
+    """Raise ValueError with a one-line message unless start_year..end_year is a valid period."""
+    first, last = year_range()
+    for name, value in (("start_year", start_year), ("end_year", end_year)):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError(f"{name} must be a whole year between {first} and {last}, not {value!r}")
+        if not first <= value <= last:
+            raise ValueError(f"{name}={value} is outside the data; choose a year between {first} and {last}")
+    if end_year < start_year:
+        raise ValueError(f"end_year={end_year} is before start_year={start_year}; end_year must be >= start_year")
+
+
+def check_themes(chosen: str | Iterable[str]) -> None:
+    """Raise ValueError with a one-line message if any theme is not in the vocabulary."""
+    allowed = themes()
+    for theme in _as_set(chosen) or ():
+        if theme not in allowed:
+            raise ValueError(f"unknown theme {theme!r}; choose from: {', '.join(allowed)}")
+
+
+def find_events(themes: str | Iterable[str] | None = None, start: int | None = None, end: int | None = None,
+                kinds: str | Iterable[str] | None = None, actors: str | Iterable[str] | None = None,
+                all_actors: bool = False) -> pd.DataFrame:
+    """Events sorted by date, filtered by any of themes, years start..end, any of kinds, actors.
+
+    actors matches events involving any of the given ISO3 codes, or all of them with all_actors=True.
+    """
+    events = load_events()
+    keep = pd.Series(True, index=events.index)
+    wanted_themes = _as_set(themes)
+    if wanted_themes:
+        check_themes(wanted_themes)
+        keep &= events["themes"].map(lambda t: bool(wanted_themes.intersection(t)))
+    if start is not None:
+        keep &= events["year"] >= start
+    if end is not None:
+        keep &= events["year"] <= end
+    wanted_kinds = _as_set(kinds)
+    if wanted_kinds:
+        keep &= events["kind"].isin(wanted_kinds)
+    wanted_actors = _as_set(actors)
+    if wanted_actors:
+        test = wanted_actors.issubset if all_actors else wanted_actors.intersection
+        keep &= events["actors"].map(lambda a: bool(test(a)))
+    return events[keep].sort_values(["date", "id"]).reset_index(drop=True)
+
+
+def visits(start: int | None = None, end: int | None = None) -> pd.DataFrame:
+    """High-level visits with direction labels, sorted by date."""
+    table = load_visits()
+    table["direction"] = [PAKISTAN_TO_IRAN if f == "PAK" else IRAN_TO_PAKISTAN for f in table["from_country"]]
+    table["decade"] = (table["year"] // 10) * 10
+    if start is not None:
+        table = table[table["year"] >= start]
+    if end is not None:
+        table = table[table["year"] <= end]
+    return table.sort_values(["date", "event_id"]).reset_index(drop=True)
+
+
+def visits_per_decade(start: int | None = None, end: int | None = None) -> pd.DataFrame:
+    """Number of high-level visits per decade (rows) and direction (columns), zero-filled."""
+    table = visits(start, end)
+    counts = pd.crosstab(table["decade"], table["direction"])
+    counts = counts.reindex(columns=[PAKISTAN_TO_IRAN, IRAN_TO_PAKISTAN], fill_value=0)
+    if len(counts):
+        low = (start // 10 * 10) if start is not None else int(counts.index.min())
+        high = (end // 10 * 10) if end is not None else int(counts.index.max())
+        counts = counts.reindex(range(low, high + 1, 10), fill_value=0)
+    counts.index.name = "decade"
+    counts.columns.name = None
+    counts.attrs["source_ids"] = list(dict.fromkeys(i for ids in table["source_ids"] for i in ids))
+    return counts
+
+
+def yearly_score(themes: str | Iterable[str] | None = None, start: int | None = None, end: int | None = None,
+                 bilateral: bool = True) -> pd.DataFrame:
+    """Cooperation-conflict score per year from the events' Goldstein weights.
+
+    Columns: events (count), score (sum of weights), mean (mean weight). bilateral=True keeps
+    only events whose actors include both Pakistan and Iran. Years without events have 0 events,
+    score 0 and no mean.
+    """
+    events = find_events(themes=themes, start=start, end=end,
+                         actors=("PAK", "IRN") if bilateral else None, all_actors=bilateral)
+    grouped = events.groupby("year")["goldstein"].agg(events="count", score="sum", mean="mean")
+    if len(grouped) or (start is not None and end is not None):
+        low = start if start is not None else int(grouped.index.min())
+        high = end if end is not None else int(grouped.index.max())
+        grouped = grouped.reindex(range(low, high + 1))
+        grouped["events"] = grouped["events"].fillna(0).astype(int)
+        grouped["score"] = grouped["score"].fillna(0.0)
+    grouped.index.name = "year"
+    grouped.attrs["source_ids"] = list(dict.fromkeys(i for ids in events["source_ids"] for i in ids))
+    return grouped
+
+
+def memberships(country: str | None = None) -> pd.DataFrame:
+    """Memberships, optionally of one country (PAK or IRN), sorted by joining date."""
+    table = load_memberships()
+    if country is not None:
+        table = table[table["country"] == country]
+    return table.sort_values(["joined", "id"]).reset_index(drop=True)
+
+
+def figures(subject: str | None = None, measure: str | None = None) -> pd.DataFrame:
+    """Figures with their sources' titles, optionally for one subject (and measure)."""
+    table = load_figures()
+    if subject is not None:
+        table = table[table["subject"] == subject]
+    if measure is not None:
+        table = table[table["measure"] == measure]
+    names = tables()["sources"].set_index("id")[["title", "publisher"]]
+    table = table.join(names, on="source_id")
+    return table.sort_values(["subject", "measure", "value", "id"]).reset_index(drop=True)
+
+
+def disagreements(subject: str | None = None) -> pd.DataFrame:
+    """Figures where sources give different values for the same subject, measure and unit.
+
+    Every value is kept with its source; nothing is averaged or picked.
+    """
+    table = figures(subject)
+    distinct = table.groupby(["subject", "measure", "unit"])["value"].transform("nunique")
+    return table[distinct > 1].reset_index(drop=True)

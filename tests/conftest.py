@@ -1,0 +1,33 @@
+"""Shared fixtures: a private copy of the data package for tests that damage it."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import pakiran
+from pakiran import load
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = REPO / "data"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Every test starts and ends with no tables cached and no citations recorded."""
+    load.clear_cache()
+    pakiran.reset_citations()
+    yield
+    load.clear_cache()
+    pakiran.reset_citations()
+
+
+@pytest.fixture
+def data_copy(tmp_path, monkeypatch) -> Path:
+    """A copy of data/ in a temporary folder named data/, used by the library via $PAKIRAN_DATA."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    monkeypatch.setenv("PAKIRAN_DATA", str(target))
+    monkeypatch.chdir(tmp_path)
+    return target

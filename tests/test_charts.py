@@ -1,0 +1,86 @@
+"""Charts: house style, a computed source line, alt text, and a Figure returned."""
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import pandas as pd  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+import pakiran  # noqa: E402
+from pakiran.display import figure_html, png_bytes  # noqa: E402
+from pakiran.style import PALETTE  # noqa: E402
+
+
+def texts(fig: Figure) -> list[str]:
+    return [t.get_text() for t in fig.texts]
+
+
+def check(fig: Figure, rows_sources: list[str]) -> None:
+    assert isinstance(fig, Figure)
+    line = fig.pakiran["source_line"]
+    assert line.startswith("Source")
+    assert any(t.replace("\n", " ") == line for t in texts(fig))
+    assert fig.pakiran["sources"] == list(dict.fromkeys(rows_sources))
+    assert len(fig.pakiran["alt"]) > 40
+    assert png_bytes(fig)[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_timeline():
+    events = pakiran.find_events(themes="crisis_2024")
+    fig = pakiran.timeline(events, title="January 2024")
+    check(fig, [s for ids in events["source_ids"] for s in ids])
+    assert fig.pakiran["alt"].startswith(f"Timeline of {len(events)} events")
+
+
+def test_membership_gantt_colours_by_country():
+    rows = pakiran.memberships()
+    fig = pakiran.membership_gantt(rows)
+    check(fig, list(rows["source_id"]))
+    colours = {matplotlib.colors.to_hex(p.get_facecolor()).upper() for p in fig.axes[0].patches}
+    assert {"#0072B2", "#E69F00"} <= colours
+
+
+def test_score_line_and_annotations():
+    scores = pakiran.yearly_score(start=1990, end=2025)
+    notable = pakiran.find_events(themes="crisis_2024").head(2)
+    fig = pakiran.score_line(scores, eras=[(1990, 2001, "Taliban years")], annotate=notable)
+    check(fig, scores.attrs["source_ids"] + [s for ids in notable["source_ids"] for s in ids])
+
+
+def test_bars_of_visits_per_decade():
+    table = pakiran.visits_per_decade()
+    fig = pakiran.bars(table, ylabel="visits")
+    check(fig, table.attrs["source_ids"])
+    faces = {matplotlib.colors.to_hex(p.get_facecolor()).upper() for p in fig.axes[0].patches}
+    assert faces <= {c.upper() for c in PALETTE}
+
+
+def test_compare_values_shows_each_source():
+    rows = pakiran.disagreements("border_length")
+    fig = pakiran.compare_values(rows)
+    check(fig, list(rows["source_id"]))
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert len(labels) == len(rows)
+
+
+def test_figure_html_escapes_alt_and_caption():
+    fig = pakiran.timeline(pakiran.find_events(themes="crisis_2024").head(3), caption='<b>"x"</b>')
+    fig.pakiran["alt"] = '<img src=x onerror="alert(1)">'
+    html = figure_html(fig)
+    assert "<b>" not in html and "&lt;b&gt;" in html
+    assert 'onerror="alert' not in html
+
+
+def test_png_bytes_are_deterministic():
+    events = pakiran.find_events(themes="energy")
+    assert png_bytes(pakiran.timeline(events)) == png_bytes(pakiran.timeline(events))
+
+
+def test_show_table_escapes_cells_and_cites_rows():
+    events = pakiran.find_events(themes="crisis_2024").head(3).copy()
+    events.loc[0, "title"] = "<script>alert(1)</script>"
+    html = pakiran.show_table(events, {"date_label": "Date", "title": "Event"}, caption="Key dates")._repr_html_()
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "Source" in html and pd.notna(events.loc[0, "date_label"])

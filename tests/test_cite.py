@@ -1,0 +1,49 @@
+"""Citations: numbered inline references and a bibliography of exactly the sources used."""
+from __future__ import annotations
+
+import pytest
+
+import pakiran
+
+
+def test_cite_numbers_sources_in_order_of_first_use():
+    assert pakiran.cite("yousaf-2024-seeking-stability") == "[1]"
+    assert pakiran.cite(["wikipedia-iran-pakistan-relations", "yousaf-2024-seeking-stability"]) == "[1, 2]"
+    assert pakiran.cite("wikipedia-iran-pakistan-relations") == "[2]"
+
+
+def test_unknown_source_is_refused():
+    with pytest.raises(KeyError, match="unknown source id 'nope'"):
+        pakiran.cite("nope")
+
+
+def test_bibliography_lists_exactly_the_sources_used():
+    assert pakiran.bibliography().entries == []
+    pakiran.cite("haider-ahmad-khurshid-pak-iran-2001-2012")
+    events = pakiran.find_events(themes="crisis_2024")
+    line = pakiran.source_line(pakiran.citations.sources_of(events))
+    assert line.startswith("Source")
+    used = set(pakiran.bibliography().ids)
+    expected = {"haider-ahmad-khurshid-pak-iran-2001-2012"} | {s for ids in events["source_ids"] for s in ids}
+    assert used == expected
+
+
+def test_reference_format_is_consistent():
+    pakiran.cite(["haider-ahmad-khurshid-pak-iran-2001-2012", "wikipedia-iran-pakistan-relations"])
+    text = str(pakiran.bibliography())
+    first, second = text.splitlines()
+    assert first.startswith("[1] Haider, Syed Sajjad, Ahmad, Gulzar & Khurshid, Muhammad. “Pak-Iran Relations")
+    assert "(accessed 24 November 2026)" in first
+    assert second.startswith("[2] Wikipedia contributors. “Iran–Pakistan relations”. Wikipedia. https://")
+
+
+def test_bibliography_html_escapes_text(data_copy):
+    import csv
+    path = data_copy / "sources.csv"
+    rows = list(csv.reader(open(path, encoding="utf-8", newline="")))
+    rows[1][rows[0].index("title")] = "<script>alert(1)</script>"
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(rows)
+    pakiran.cite(rows[1][0])
+    html = pakiran.bibliography()._repr_html_()
+    assert "<script>" not in html and "&lt;script&gt;" in html
