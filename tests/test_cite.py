@@ -32,7 +32,7 @@ def test_reference_format_is_consistent():
     pakiran.cite(["haider-ahmad-khurshid-pak-iran-2001-2012", "wikipedia-iran-pakistan-relations"])
     text = str(pakiran.bibliography())
     first, second = text.splitlines()
-    assert first.startswith("[1] Haider, Syed Sajjad, Ahmad, Gulzar & Khurshid, Muhammad. “Pak-Iran Relations")
+    assert first.startswith("[1] Haider, S. S., Ahmad, G. & Khurshid, M. “Pak-Iran Relations")
     assert "(accessed 24 November 2026)" in first
     assert second.startswith("[2] Wikipedia contributors. “Iran–Pakistan relations”. Wikipedia. https://")
 

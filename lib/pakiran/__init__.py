@@ -4,7 +4,7 @@ Load:     load_events, load_visits, load_memberships, load_figures, load_trade, 
 Query:    find_events, visits, visits_per_decade, yearly_score, memberships, figures, disagreements
 Cite:     cite, source_line, bibliography, reset_citations
 Chart:    timeline, membership_gantt, score_line, bars, compare_values
-Show:     show_table
+Show:     show_table, date_label
 Validate: validate (or ``python -m pakiran validate``)
 
 Names are imported on first use, so the command line starts without loading pandas or matplotlib.
@@ -16,6 +16,7 @@ import importlib
 _HOMES = {
     "charts": ["bars", "compare_values", "membership_gantt", "score_line", "timeline"],
     "citations": ["bibliography", "cite", "reset_citations", "source_line"],
+    "dates": ["date_label"],
     "display": ["show_table"],
     "load": ["clear_cache", "load_cameo", "load_event_sources", "load_events", "load_figures", "load_memberships",
              "load_places", "load_sources", "load_trade", "load_visits", "tables", "vocabulary"],

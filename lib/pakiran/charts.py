@@ -8,9 +8,11 @@ import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 
 from . import citations as cite
 from .display import install_formatter
+from .load import tables
 from .style import COUNTRY_COLOURS, COUNTRY_NAMES, RC, colour_for, marker_for
 
 
@@ -19,7 +21,7 @@ def _finish(fig: Figure, ax, source_ids: list[str], title: str | None, caption: 
     if title:
         ax.set_title(title, loc="left")
     line = cite.source_line(source_ids)
-    wrapped = "\n".join(textwrap.wrap(line, width=int(fig.get_figwidth() * 15)))
+    wrapped = "\n".join(textwrap.wrap(line, width=int(fig.get_figwidth() * 15), break_on_hyphens=False))
     fig.text(0.0, 0.0, wrapped, ha="left", va="top", fontsize=8, color="#333333")
     fig.pakiran = {"alt": alt, "caption": caption or title or "", "sources": source_ids, "source_line": line}
     plt.close(fig)
@@ -90,11 +92,10 @@ def timeline(events: pd.DataFrame, title: str | None = None, caption: str | None
 def membership_gantt(memberships: pd.DataFrame, until: pd.Timestamp | None = None, title: str | None = None,
                      caption: str | None = None, alt: str | None = None, width: float = 11) -> Figure:
     """One bar per country and organisation from joining to leaving, coloured by country,
-    labelled with the alliance type; ongoing memberships run to `until` (default: last date in the rows)."""
+    labelled with the alliance type; ongoing memberships run to `until` (default: the latest event's date)."""
     rows = memberships.sort_values(["joined", "country"]).reset_index(drop=True)
     if until is None:
-        until = max(rows["joined"].max(), rows["left"].max()) if len(rows) else pd.Timestamp("2000-01-01")
-        until = pd.Timestamp(until)
+        until = tables()["events"]["date"].max()
     fig, ax = _new(width, 0.42 * len(rows) + 1.6)
     for i, row in rows.iterrows():
         end = row["left"] if pd.notna(row["left"]) else until
@@ -105,10 +106,11 @@ def membership_gantt(memberships: pd.DataFrame, until: pd.Timestamp | None = Non
     ax.set_yticks(range(len(rows)), [f"{r.short_name} ({COUNTRY_NAMES[r.country]})" for r in rows.itertuples()])
     ax.invert_yaxis()
     ax.grid(axis="y", visible=False)
-    for code, name in COUNTRY_NAMES.items():
-        ax.barh([], [], color=COUNTRY_COLOURS[code], edgecolor="black", label=name)
-    ax.barh([], [], color="white", edgecolor="black", hatch="//", label="still a member")
-    ax.legend(loc="lower right")
+    handles = [Patch(facecolor=COUNTRY_COLOURS[code], edgecolor="black", label=name)
+               for code, name in COUNTRY_NAMES.items()]
+    handles.append(Patch(facecolor="white", edgecolor="black", hatch="//", label=f"still a member ({until.year})"))
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    ax.set_axisbelow(True)
     if alt is None:
         items = [f"{COUNTRY_NAMES[r.country]} in {r.short_name} ({r.type.replace('_', '-')}) from {r.joined_label}"
                  + (f" to {r.left_label}" if r.left_label else ", still a member") for r in rows.itertuples()]
@@ -128,9 +130,15 @@ def score_line(scores: pd.DataFrame, column: str = "score", eras: list[tuple[int
         ax.annotate(label, ((start + end) / 2, 1.0), xycoords=("data", "axes fraction"), ha="center",
                     va="bottom", fontsize=8)
     ax.axhline(0, color="black", linewidth=0.8)
-    ax.plot(series.index, series.values, color=colour_for(0), marker="o", markersize=3, linewidth=1.5)
+    ax.plot(series.index, series.values, color=colour_for(0), linewidth=1.5)
+    if "events" in scores.columns:
+        busy = scores["events"] > 0
+        ax.plot(series.index[busy], series[busy], color=colour_for(0), marker="o", markersize=4, linestyle="none",
+                label="year with recorded events")
+        ax.legend(loc="lower left")
     sources = list(scores.attrs.get("source_ids", []))
     if annotate is not None and len(annotate):
+        annotate = annotate[annotate["year"].isin(series.index)]
         for n, row in enumerate(annotate.itertuples()):
             y = series.get(row.year, 0.0)
             ax.annotate(textwrap.fill(row.title, 22), (row.year, y), xytext=(0, 28 if n % 2 == 0 else -28),

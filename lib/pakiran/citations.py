@@ -34,13 +34,21 @@ def _source(source_id: str) -> pd.Series:
     return known.loc[source_id]
 
 
+def _initials(name: str) -> str:
+    """'Haider, Syed Sajjad' -> 'Haider, S. S.'; an organisation's name stays as it is."""
+    if "," not in name:
+        return name
+    surname, given = (part.strip() for part in name.split(",", 1))
+    return f"{surname}, " + " ".join(f"{g[0]}." for g in given.replace("-", " ").split() if g)
+
+
 def _authors(row: pd.Series) -> str:
-    names = [a.strip() for a in str(row["authors"] or "").split(";") if a.strip()]
-    if not names:
-        return ""
+    names = [_initials(a.strip()) for a in str(row["authors"] or "").split(";") if a.strip()]
     if len(names) > 3:
         return names[0] + " et al."
-    return " & ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else names[0]
+    if len(names) > 1:
+        return ", ".join(names[:-1]) + " & " + names[-1]
+    return names[0] if names else ""
 
 
 def short_label(source_id: str) -> str:
@@ -64,7 +72,7 @@ def reference(source_id: str) -> str:
     parts = []
     authors = _authors(row)
     if authors:
-        parts.append(authors + ".")
+        parts.append(authors if authors.endswith(".") else authors + ".")
     parts.append(f"“{row['title']}”.")
     where = [str(row["publisher"])] if pd.notna(row["publisher"]) and row["publisher"] else []
     if pd.notna(row["published"]):

@@ -46,3 +46,6 @@ def label(text: str) -> str:
     if prec == "month":
         return f"{calendar.month_name[first.month]} {first.year}"
     return str(first.year)
+
+
+date_label = label

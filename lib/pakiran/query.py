@@ -145,10 +145,13 @@ def figures(subject: str | None = None, measure: str | None = None) -> pd.DataFr
 
 
 def disagreements(subject: str | None = None) -> pd.DataFrame:
-    """Figures where sources give different values for the same subject, measure and unit.
+    """Figures where sources give different values for the same thing.
 
-    Every value is kept with its source; nothing is averaged or picked.
+    The same thing means the same subject, measure and unit, and the same year of `as_of`
+    (or no `as_of`, for values that do not change with time). Every value is kept with its
+    source; nothing is averaged or picked.
     """
     table = figures(subject)
-    distinct = table.groupby(["subject", "measure", "unit"])["value"].transform("nunique")
+    period = table["as_of"].dt.year.astype("Int64").astype("string").fillna("")
+    distinct = table.groupby([table["subject"], table["measure"], table["unit"], period])["value"].transform("nunique")
     return table[distinct > 1].reset_index(drop=True)

@@ -83,6 +83,12 @@ def check_rules(tables: Tables, shown: dict[str, str]) -> Iterator[Problem]:
         if _end_before_start(row["joined"], row["left"]):
             yield Problem(shown["memberships"], number, "left", f"'{row['left']}' is before joined '{row['joined']}'")
     kinds = {row["id"]: row["kind"] for _, row in tables.get("events", [])}
+    if "visits" in tables:
+        visited = {row["event_id"] for _, row in tables["visits"]}
+        for number, row in tables.get("events", []):
+            if row["kind"] == "visit" and row["id"] not in visited:
+                yield Problem(shown["events"], number, "kind",
+                              f"event '{row['id']}' is a visit but has no row in visits.csv")
     for number, row in tables.get("visits", []):
         kind = kinds.get(row["event_id"])
         if kind is not None and kind != "visit":

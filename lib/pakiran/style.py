@@ -33,6 +33,7 @@ RC = {
     "axes.spines.right": False,
     "axes.prop_cycle": mpl.cycler(color=PALETTE),
     "axes.grid": True,
+    "axes.axisbelow": True,
     "grid.color": "#dddddd",
     "grid.linewidth": 0.6,
     "legend.frameon": False,
