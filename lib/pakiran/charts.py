@@ -16,11 +16,12 @@ from .load import tables
 from .style import COUNTRY_COLOURS, COUNTRY_NAMES, RC, colour_for, marker_for
 
 
-def _finish(fig: Figure, ax, source_ids: list[str], title: str | None, caption: str | None, alt: str) -> Figure:
+def _finish(fig: Figure, ax, source_ids: list[str], title: str | None, caption: str | None, alt: str,
+            extra: str = "") -> Figure:
     """Add the title and the source line; attach alt text and caption; close for explicit display."""
     if title:
         ax.set_title(title, loc="left")
-    line = cite.source_line(source_ids)
+    line = cite.source_line(source_ids) + (f" {extra}" if extra else "")
     wrapped = "\n".join(textwrap.wrap(line, width=int(fig.get_figwidth() * 15), break_on_hyphens=False))
     fig.text(0.0, 0.0, wrapped, ha="left", va="top", fontsize=8, color="#333333")
     fig.pakiran = {"alt": alt, "caption": caption or title or "", "sources": source_ids, "source_line": line}

@@ -127,15 +127,16 @@ class Citations:
     def source_line(self, ids: Iterable[str]) -> str:
         """'Sources: Wikipedia: Baghdad Pact [2]; Yousaf 2024 [5]' for a chart or table.
 
-        Three or more articles of one encyclopedia are grouped as 'Wikipedia articles [1, 4, 6]'.
+        Three or more encyclopedia articles are grouped as 'encyclopedia articles [1, 4, 6]'.
         """
         ids = list(dict.fromkeys(ids))
         numbers = self.use(ids)
         groups: dict[str, list[int]] = {}
+        encyclopedic = sum(_source(i)["kind"] == "encyclopedia" for i in ids)
         for source_id, number in zip(ids, numbers):
             row = _source(source_id)
-            many = row["kind"] == "encyclopedia" and sum(_source(i)["publisher"] == row["publisher"] for i in ids) > 2
-            label = f"{row['publisher']} articles" if many else short_label(source_id)
+            many = row["kind"] == "encyclopedia" and encyclopedic > 2
+            label = "encyclopedia articles" if many else short_label(source_id)
             groups.setdefault(label, []).append(number)
         labels = [f"{label} [{', '.join(map(str, sorted(nums)))}]" for label, nums in groups.items()]
         if not labels:

@@ -34,6 +34,10 @@ def markdown(data_dir: Path) -> str:
              f"Licence: {package['licenses'][0]['title']} ({package['licenses'][0]['path']}); see data/LICENSE.md.",
              ""]
     for res in package["resources"]:
+        if "schema" not in res:
+            lines += [f"## {res['path']}", "", res["description"], "",
+                      f"Licence: {res['licenses'][0]['title']}.", ""]
+            continue
         schema = res["schema"]
         lines += [f"## {res['path']}", "", res["description"], ""]
         pk = schema.get("primaryKey")

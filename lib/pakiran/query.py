@@ -155,3 +155,14 @@ def disagreements(subject: str | None = None) -> pd.DataFrame:
     period = table["as_of"].dt.year.astype("Int64").astype("string").fillna("")
     distinct = table.groupby([table["subject"], table["measure"], table["unit"], period])["value"].transform("nunique")
     return table[distinct > 1].reset_index(drop=True)
+
+
+def themes_per_decade(start: int | None = None, end: int | None = None) -> pd.DataFrame:
+    """Number of events per decade (rows) and theme (columns); an event counts once per theme."""
+    events = find_events(start=start, end=end)
+    exploded = events.assign(decade=(events["year"] // 10) * 10).explode("themes")
+    counts = pd.crosstab(exploded["decade"], exploded["themes"]).reindex(columns=list(themes()), fill_value=0)
+    counts.index.name = "decade"
+    counts.columns.name = None
+    counts.attrs["source_ids"] = list(dict.fromkeys(i for ids in events["source_ids"] for i in ids))
+    return counts

@@ -93,7 +93,7 @@ def _resource(desc: dict) -> Resource:
 
 
 def read_package(data_dir: Path) -> dict[str, Resource]:
-    """Resources of the package in data_dir, by name, in file order."""
+    """Tabular resources of the package in data_dir, by name, in file order."""
     with open(data_dir / "datapackage.json", encoding="utf-8") as fh:
         descriptor = json.load(fh)
-    return {r["name"]: _resource(r) for r in descriptor["resources"]}
+    return {r["name"]: _resource(r) for r in descriptor["resources"] if "schema" in r}
