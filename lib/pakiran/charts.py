@@ -2,6 +2,7 @@
 carries alt text and a caption (``fig.pakiran``), and returns the matplotlib Figure."""
 from __future__ import annotations
 
+import functools
 import textwrap
 
 import matplotlib.dates as mdates
@@ -11,7 +12,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from . import citations as cite
-from .display import install_formatter
+from .display import ReportFigure, install_formatter
 from .load import tables
 from .style import COUNTRY_COLOURS, COUNTRY_NAMES, RC, colour_for, marker_for
 
@@ -31,17 +32,16 @@ def _finish(fig: Figure, ax, source_ids: list[str], title: str | None, caption: 
 
 def _new(width: float, height: float):
     with plt.rc_context(RC):
-        fig, ax = plt.subplots(figsize=(width, height), layout="constrained")
+        fig, ax = plt.subplots(figsize=(width, height), layout="constrained", FigureClass=ReportFigure)
     return fig, ax
 
 
 def _styled(draw):
     """Run a drawing function with the house style's rcParams."""
+    @functools.wraps(draw)
     def wrapper(*args, **kwargs):
         with plt.rc_context(RC):
             return draw(*args, **kwargs)
-    wrapper.__doc__ = draw.__doc__
-    wrapper.__name__ = draw.__name__
     return wrapper
 
 
@@ -52,8 +52,11 @@ def _listing(items: list[str], limit: int = 8) -> str:
 
 @_styled
 def timeline(events: pd.DataFrame, title: str | None = None, caption: str | None = None,
-             alt: str | None = None, width: float = 12, wrap: int = 26) -> Figure:
-    """Events on a time axis, each labelled with its date and title, markers by first theme."""
+             alt: str | None = None, width: float = 12, wrap: int = 26, pad_days: int | None = None) -> Figure:
+    """Events on a time axis, each labelled with its date and title, markers by first theme.
+
+    pad_days sets the empty margin at each end (default: 6 % of the span, at least 30 days).
+    """
     events = events.sort_values("date").reset_index(drop=True)
     fig, ax = _new(width, 6.5)
     themes = list(dict.fromkeys(t[0] for t in events["themes"]))
@@ -79,7 +82,8 @@ def timeline(events: pd.DataFrame, title: str | None = None, caption: str | None
     ax.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=12))
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
     if len(events):
-        pad = max(pd.Timedelta(days=30), (events["date"].max() - events["date"].min()) * 0.06)
+        span = events["date"].max() - events["date"].min()
+        pad = pd.Timedelta(days=pad_days) if pad_days is not None else max(pd.Timedelta(days=30), span * 0.06)
         ax.set_xlim(events["date"].min() - pad, events["date"].max() + pad)
     ax.legend(title="first theme", loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
     if alt is None:
@@ -128,8 +132,8 @@ def score_line(scores: pd.DataFrame, column: str = "score", eras: list[tuple[int
     series = scores[column]
     for k, (start, end, label) in enumerate(eras or []):
         ax.axvspan(start - 0.5, end + 0.5, color=colour_for(k + 4), alpha=0.12, linewidth=0)
-        ax.annotate(label, ((start + end) / 2, 1.0), xycoords=("data", "axes fraction"), ha="center",
-                    va="bottom", fontsize=8)
+        ax.annotate(label, ((start + end) / 2, 0.98), xycoords=("data", "axes fraction"), ha="center",
+                    va="top", fontsize=8, color="#333333")
     ax.axhline(0, color="black", linewidth=0.8)
     ax.plot(series.index, series.values, color=colour_for(0), linewidth=1.5)
     if "events" in scores.columns:

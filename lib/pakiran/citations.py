@@ -27,11 +27,35 @@ def sources_of(frame: pd.DataFrame) -> list[str]:
     return list(dict.fromkeys(str(i) for i in ids))
 
 
+_INDEXED: dict[int, pd.DataFrame] = {}
+
+
 def _source(source_id: str) -> pd.Series:
-    known = tables()["sources"].set_index("id")
+    frame = tables()["sources"]
+    known = _INDEXED.get(id(frame))
+    if known is None:
+        _INDEXED.clear()
+        known = _INDEXED[id(frame)] = frame.set_index("id")
     if source_id not in known.index:
         raise KeyError(f"unknown source id '{source_id}'; see sources.csv")
     return known.loc[source_id]
+
+
+def number_ranges(numbers: Iterable[int]) -> str:
+    """'1–3, 5, 8–10' from reference numbers."""
+    ordered = sorted(set(numbers))
+    parts, start = [], None
+    for i, n in enumerate(ordered):
+        if start is None:
+            start = n
+        if i + 1 == len(ordered) or ordered[i + 1] != n + 1:
+            parts.append(str(start) if start == n else f"{start}–{n}")
+            start = None
+    return ", ".join(parts)
+
+
+KIND_NAMES = {"encyclopedia": "encyclopedia articles", "paper": "papers", "news": "news reports",
+              "opinion": "opinion pieces", "official": "official statements", "dataset": "datasets", "book": "books"}
 
 
 def _initials(name: str) -> str:
@@ -124,24 +148,25 @@ class Citations:
         numbers = self.use([ids] if isinstance(ids, str) else ids)
         return "[" + ", ".join(str(n) for n in sorted(set(numbers))) + "]"
 
-    def source_line(self, ids: Iterable[str]) -> str:
+    def source_line(self, ids: Iterable[str], most: int = 6) -> str:
         """'Sources: Wikipedia: Baghdad Pact [2]; Yousaf 2024 [5]' for a chart or table.
 
-        Three or more encyclopedia articles are grouped as 'encyclopedia articles [1, 4, 6]'.
+        With more than `most` sources the line counts them by kind instead:
+        'Sources: 212 publications — 180 news reports, 32 encyclopedia articles [3–214]'.
         """
         ids = list(dict.fromkeys(ids))
         numbers = self.use(ids)
-        groups: dict[str, list[int]] = {}
-        encyclopedic = sum(_source(i)["kind"] == "encyclopedia" for i in ids)
-        for source_id, number in zip(ids, numbers):
-            row = _source(source_id)
-            many = row["kind"] == "encyclopedia" and encyclopedic > 2
-            label = "encyclopedia articles" if many else short_label(source_id)
-            groups.setdefault(label, []).append(number)
-        labels = [f"{label} [{', '.join(map(str, sorted(nums)))}]" for label, nums in groups.items()]
-        if not labels:
+        if not ids:
             return "Source: none"
-        return ("Source: " if len(ids) == 1 else "Sources: ") + "; ".join(labels)
+        if len(ids) <= most:
+            labels = [f"{short_label(i)} [{n}]" for i, n in zip(ids, numbers)]
+            return ("Source: " if len(ids) == 1 else "Sources: ") + "; ".join(labels)
+        kinds: dict[str, int] = {}
+        for source_id in ids:
+            kind = str(_source(source_id)["kind"])
+            kinds[kind] = kinds.get(kind, 0) + 1
+        counted = ", ".join(f"{n} {KIND_NAMES.get(k, k)}" for k, n in sorted(kinds.items(), key=lambda kv: -kv[1]))
+        return f"Sources: {len(ids)} publications ({counted}), listed under Sources as [{number_ranges(numbers)}]"
 
     def bibliography(self) -> Bibliography:
         """References for every source used so far, numbered as cited."""

@@ -1,4 +1,4 @@
-"""Command line: ``python -m pakiran validate|dictionary [--data DIR]``."""
+"""Command line: ``python -m pakiran validate|dictionary|build``."""
 from __future__ import annotations
 
 import argparse
@@ -26,6 +26,31 @@ def _dictionary(args: argparse.Namespace) -> int:
     return 0
 
 
+def _build(args: argparse.Namespace) -> int:
+    from .build.config import ConfigError, load_config, parse_value, with_parameters
+    from .build.runner import build
+
+    try:
+        reports = load_config(Path(args.config))
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    known = {r.id: r for r in reports}
+    unknown = [i for i in args.reports if i not in known]
+    if unknown:
+        print(f"error: unknown report id(s) {', '.join(unknown)}; known: {', '.join(known)}", file=sys.stderr)
+        return 2
+    overrides = {name: parse_value(value) for name, value in args.parameter}
+    selected = [with_parameters(known[i], overrides) for i in args.reports] if args.reports else reports
+    if overrides and not args.reports:
+        print("error: -p needs the report id(s) to run with those parameters, e.g. build 01 -p start_year 1960",
+              file=sys.stderr)
+        return 2
+    folder = Path(args.data) if args.data else data_dir()
+    return build(reports, selected, Path(args.out), folder, force=args.force, jobs=args.jobs,
+                 cell_timeout=args.cell_timeout, notebook_timeout=args.notebook_timeout)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pakiran", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -35,5 +60,23 @@ def main(argv: list[str] | None = None) -> int:
     words = commands.add_parser("dictionary", help="print the data dictionary (Markdown) from datapackage.json")
     words.add_argument("--data", help="data folder (default: the package's, or $PAKIRAN_DATA)")
     words.set_defaults(run=_dictionary)
+    from .build.config import DEFAULT_CONFIG, REPO
+
+    site = commands.add_parser("build", help="execute the reports and render the offline HTML site",
+                               description="Execute every report (or the given ids) with papermill and render "
+                               "student and teacher editions into the site folder. Only reports whose inputs "
+                               "changed are rebuilt. Exit status 1 if any report failed.")
+    site.add_argument("reports", nargs="*", help="report ids from the config (default: all)")
+    site.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
+                      help="run the given report(s) with this parameter, into pages of their own")
+    site.add_argument("--force", action="store_true", help="rebuild even what is up to date")
+    site.add_argument("--jobs", type=int, default=2, help="notebooks run in parallel (default 2)")
+    site.add_argument("--out", default=str(REPO / "site"), help="site folder (default: site/)")
+    site.add_argument("--config", default=str(DEFAULT_CONFIG), help="reports file (default: notebooks/reports.toml)")
+    site.add_argument("--data", help="data folder (default: the package's, or $PAKIRAN_DATA)")
+    site.add_argument("--cell-timeout", type=float, default=120, help="seconds one cell may run (default 120)")
+    site.add_argument("--notebook-timeout", type=float, default=600,
+                      help="seconds one notebook may run (default 600)")
+    site.set_defaults(run=_build)
     args = parser.parse_args(argv)
     return args.run(args)

@@ -12,16 +12,22 @@ from . import citations as cite
 
 
 def png_bytes(fig: Figure) -> bytes:
-    """The figure as PNG, with no timestamp or software metadata, so equal inputs give equal bytes."""
+    """The figure as a compact PNG (256-colour palette), with no timestamp or software metadata,
+    so that equal inputs give equal bytes."""
+    from PIL import Image
+
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", bbox_inches="tight", metadata={"Software": None})
-    return buffer.getvalue()
+    image = Image.open(io.BytesIO(buffer.getvalue())).convert("RGB").quantize(colors=256)
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=True)
+    return out.getvalue()
 
 
-def figure_html(fig: Figure) -> str:
+def figure_html(fig: Figure, png: bytes | None = None) -> str:
     """<figure> with the PNG inline, its alt text and a caption that ends with the source line."""
     info = getattr(fig, "pakiran", {})
-    data = base64.b64encode(png_bytes(fig)).decode("ascii")
+    data = base64.b64encode(png if png is not None else png_bytes(fig)).decode("ascii")
     alt = html.escape(info.get("alt", ""), quote=True)
     caption = html.escape(info.get("caption", ""))
     source = html.escape(info.get("source_line", ""))
@@ -29,15 +35,16 @@ def figure_html(fig: Figure) -> str:
             f'<figcaption>{caption}<br><small class="pakiran-source">{source}</small></figcaption></figure>')
 
 
-def _figure_bundle(fig: Figure, include=None, exclude=None):
-    """IPython mimebundle: text/html with alt text and caption, plus image/png for other readers."""
-    info = getattr(fig, "pakiran", {})
-    png = png_bytes(fig)
-    bundle = {"image/png": base64.b64encode(png).decode("ascii"), "text/plain": info.get("caption", "<Figure>")}
-    metadata = {"image/png": {"alt": info.get("alt", "")}}
-    if info:
-        bundle["text/html"] = figure_html(fig)
-    return bundle, metadata
+class ReportFigure(Figure):
+    """A matplotlib Figure that displays in notebooks as one <figure>: the image, its alt text,
+    its caption and its source line (set by the chart functions in ``fig.pakiran``)."""
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        info = getattr(self, "pakiran", None)
+        png = png_bytes(self)
+        if not info:
+            return {"image/png": base64.b64encode(png).decode("ascii"), "text/plain": "<Figure>"}
+        return {"text/html": figure_html(self, png), "text/plain": f"Figure: {info.get('caption', '')}"}
 
 
 class Table:
@@ -54,6 +61,7 @@ class Table:
 
     def _repr_html_(self) -> str:
         body = self.frame.to_html(index=False, escape=True, na_rep="", border=0, classes="pakiran-table")
+        body = body.replace("$", "&#36;")  # so that notebook front ends do not read two dollars as maths
         return (f'<div class="pakiran-table-wrap"><p class="pakiran-caption">{html.escape(self.caption)}</p>'
                 f'{body}<p class="pakiran-source"><small>{html.escape(self.source_line)}</small></p></div>')
 
@@ -67,7 +75,7 @@ def show_table(frame: pd.DataFrame, columns: dict[str, str] | list[str] | None =
 
 
 def install_formatter() -> None:
-    """Make IPython show pakiran figures as <figure> with alt text and caption (no-op outside IPython)."""
+    """Stop IPython adding a second, plain PNG copy of report figures (no-op outside IPython)."""
     try:
         from IPython import get_ipython
     except ImportError:
@@ -75,4 +83,7 @@ def install_formatter() -> None:
     shell = get_ipython()
     if shell is None:
         return
-    shell.display_formatter.mimebundle_formatter.for_type(Figure, _figure_bundle)
+    for mime in ("image/png", "image/jpeg", "image/svg+xml", "application/pdf"):
+        formatter = shell.display_formatter.formatters.get(mime)
+        if formatter is not None:
+            formatter.for_type(ReportFigure, lambda fig: None)

@@ -11,6 +11,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Polygon
 
 from . import charts
+from .display import ReportFigure
 from .paths import data_dir
 from .style import OKABE_ITO, RC, colour_for, marker_for
 
@@ -34,7 +35,7 @@ def place_map(places: pd.DataFrame, roles: list[str] | None = None, title: str |
     rows = places.reset_index(drop=True)
     order = roles or list(dict.fromkeys(r for rs in rows["roles"] for r in rs))
     with plt.rc_context(RC):
-        fig, ax = plt.subplots(figsize=(width, width * 0.8), layout="constrained")
+        fig, ax = plt.subplots(figsize=(width, width * 0.8), layout="constrained", FigureClass=ReportFigure)
         for feature in load_outlines()["features"]:
             iso3 = feature["properties"]["iso3"]
             for polygon in feature["geometry"]["coordinates"]:

@@ -147,14 +147,22 @@ def figures(subject: str | None = None, measure: str | None = None) -> pd.DataFr
 def disagreements(subject: str | None = None) -> pd.DataFrame:
     """Figures where sources give different values for the same thing.
 
-    The same thing means the same subject, measure and unit, and the same year of `as_of`
-    (or no `as_of`, for values that do not change with time). Every value is kept with its
-    source; nothing is averaged or picked.
+    The same thing means the same subject, measure and unit, and the same year of `as_of`;
+    a value without `as_of` (one that does not change with time, or whose source gives no
+    date) is compared with the values of every year. Every value is kept with its source;
+    nothing is averaged or picked.
     """
     table = figures(subject)
-    period = table["as_of"].dt.year.astype("Int64").astype("string").fillna("")
-    distinct = table.groupby([table["subject"], table["measure"], table["unit"], period])["value"].transform("nunique")
-    return table[distinct > 1].reset_index(drop=True)
+    year = table["as_of"].dt.year
+    keep: set = set()
+    for _, group in table.groupby(["subject", "measure", "unit"]):
+        years = year[group.index]
+        periods = sorted(years.dropna().unique()) or [None]
+        for period in periods:
+            same = group[years.isna() | (years == period)] if period is not None else group
+            if same["value"].nunique() > 1:
+                keep.update(same.index)
+    return table.loc[sorted(keep)].reset_index(drop=True)
 
 
 def themes_per_decade(start: int | None = None, end: int | None = None) -> pd.DataFrame:

@@ -24,7 +24,7 @@ def md(template: str, **values) -> Markdown:
 
     Numbers are formatted with thousands separators; use format specs ({n:.1f}) as usual.
     """
-    safe = {k: html.escape(v) if isinstance(v, str) else v for k, v in values.items()}
+    safe = {k: html.escape(v, quote=False).replace("$", "&#36;") if isinstance(v, str) else v for k, v in values.items()}
     return Markdown(template.format(**safe))
 
 

@@ -1,0 +1,68 @@
+"""Small notebooks and a reports file for build tests: fast to run, each with one known behaviour."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat as nbf
+
+HEADER = """# {title}
+
+A small test report about {title}.
+
+**Learning objectives**
+
+- read a chart
+- answer a question
+
+**Estimated time:** 5 minutes reading, 10 minutes exercises."""
+
+GOOD = [
+    ("code", "start_year = 2023\nend_year = 2024", ["parameters"]),
+    ("code", "import pakiran as pk\npk.check_parameters(start_year, end_year)\npk.reset_citations()", ["hide-input"]),
+    ("code", "events = pk.find_events(themes='crisis_2024', start=start_year, end=end_year).head(6)\n"
+             "pk.timeline(events, title='Crisis', caption='Figure 1. Key days.')", ["hide-input"]),
+    ("code", "pk.show_table(events, {'date_label': 'Date', 'title': 'Event'}, caption='Table 1. Events.')", ["hide-input"]),
+    ("markdown", "### Exercise 1\n\nHow many events are there?", []),
+    ("code", "# Your answer here", ["answer"]),
+    ("code", "### BEGIN SOLUTION\nanswer = len(events)  # SOLUTION_MARKER_{marker}\nanswer\n### END SOLUTION", ["solution"]),
+    ("code", "pk.bibliography()", ["hide-input"]),
+]
+
+
+def notebook(path: Path, title: str, cells: list[tuple[str, str, list[str]]], marker: str = "X") -> Path:
+    """Write a notebook with the report header and the given (kind, source, tags) cells."""
+    nb = nbf.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells.append(nbf.v4.new_markdown_cell(HEADER.format(title=title)))
+    for kind, source, tags in cells:
+        source = source.replace("{marker}", marker)
+        cell = nbf.v4.new_code_cell(source) if kind == "code" else nbf.v4.new_markdown_cell(source)
+        cell.metadata["tags"] = tags
+        if "solution" in tags:
+            cell.metadata["nbgrader"] = {"grade": False, "grade_id": f"{marker}-ex1", "locked": False,
+                                         "schema_version": 3, "solution": True}
+        nb.cells.append(cell)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbf.write(nb, path)
+    return path
+
+
+def failing(kind: str) -> list[tuple[str, str, list[str]]]:
+    """Cells of a notebook that fails by an exception, a slow cell, or a dying kernel."""
+    body = {
+        "exception": "x = 1\nraise ValueError('broken on purpose')",
+        "timeout": "import time\ntime.sleep(60)",
+        "dead": "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)",
+    }[kind]
+    return GOOD[:2] + [("code", body, [])] + GOOD[2:]
+
+
+def reports_file(folder: Path, entries: list[tuple[str, str, str]]) -> Path:
+    """reports.toml listing (id, notebook file, title) in order."""
+    lines = []
+    for report_id, name, title in entries:
+        lines += ["[[report]]", f'id = "{report_id}"', f'notebook = "{name}"', f'title = "{title}"',
+                  "parameters = { start_year = 2023, end_year = 2024 }", ""]
+    path = folder / "reports.toml"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
