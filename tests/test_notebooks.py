@@ -1,0 +1,116 @@
+"""The report notebooks: stored clean, run under papermill with default and other parameters,
+stop on bad parameters with one line, and carry figures, solutions and sources."""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import papermill
+import pytest
+
+from conftest import REPO
+
+NOTEBOOKS = sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+OTHER = {
+    "00_overview": {"start_year": 1979, "end_year": 2001},
+    "01_cold_war_alliances": {"start_year": 1960, "end_year": 1975},
+    "02_afghan_divergence": {"start_year": 1990, "end_year": 2002},
+    "03_january_2024_crisis": {"start_year": 2024, "end_year": 2024, "include_context": False},
+    "04_energy": {"start_year": 2005, "end_year": 2015},
+}
+IMG = re.compile(r'<img src="data:image/png;base64,')
+
+
+def test_there_are_five_reports_in_the_config():
+    assert [p.stem for p in NOTEBOOKS] == list(OTHER)
+    config = (REPO / "notebooks" / "reports.toml").read_text(encoding="utf-8")
+    for path in NOTEBOOKS:
+        assert f'notebook = "{path.name}"' in config
+
+
+def test_notebooks_are_stored_without_outputs():
+    result = subprocess.run([sys.executable, "-m", "nbstripout", "--verify", *map(str, NOTEBOOKS)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_structure_header_parameters_exercises_sources(path):
+    from pakiran.build.header import read_header
+
+    nb = nbformat.read(path, as_version=4)
+    header = read_header(path)
+    assert header.title and len(header.summary) > 80
+    assert 3 <= len(header.objectives) <= 5
+    assert header.reading_minutes and header.exercise_minutes
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert "parameters" in code[0].metadata.get("tags", [])
+    assert "start_year" in code[0].source and "end_year" in code[0].source
+    assert "check_parameters" in code[1].source
+    text = "\n".join(c.source for c in nb.cells)
+    assert "## Discussion questions" in text and "## Exercises" in text and "## Sources" in text
+    exercises = re.findall(r"^### Exercise \d+", text, flags=re.M)
+    solutions = [c for c in code if "solution" in c.metadata.get("tags", [])]
+    assert len(exercises) >= 2 and len(solutions) == len(exercises)
+    for cell in solutions:
+        assert "### BEGIN SOLUTION" in cell.source and "### END SOLUTION" in cell.source
+        assert cell.metadata["nbgrader"]["solution"] is True
+    questions = text.split("## Discussion questions", 1)[1].split("##", 1)[0]
+    assert len(re.findall(r"^\d+\.", questions, flags=re.M)) >= 3
+    assert code[-1].source.strip() == "pk.bibliography()"
+    assert not re.search(r"""['"][^'"]*\.(csv|json|geojson)['"]""", text), "notebooks must not read files by path"
+
+
+def run(path: Path, out: Path, parameters: dict):
+    return papermill.execute_notebook(str(path), str(out), parameters=parameters, progress_bar=False,
+                                      kernel_name="python3", cwd=str(out.parent))
+
+
+def check_outputs(nb) -> int:
+    figures = 0
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            assert output["output_type"] != "error", cell.source[:80]
+            assert not (output["output_type"] == "stream" and output["name"] == "stderr"), output["text"][:300]
+            html = output.get("data", {}).get("text/html", "")
+            found = len(IMG.findall(html)) + ("image/png" in output.get("data", {}))
+            if found:
+                assert "pakiran-source" in html and re.search(r'alt="[^"]{20,}"', html), "figure without alt/source"
+                assert re.search(r"<figcaption>[^<]{10,}", html), "figure without caption"
+            figures += found
+    return figures
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_runs_with_defaults_and_other_parameters(path, tmp_path):
+    default = run(path, tmp_path / "default.ipynb", {})
+    assert check_outputs(default) >= 3
+    other = run(path, tmp_path / "other.ipynb", OTHER[path.stem])
+    check_outputs(other)
+    assert json.dumps(default.cells[-1].outputs) != json.dumps(other.cells[-1].outputs) or \
+        any(json.dumps(a.get("outputs")) != json.dumps(b.get("outputs")) for a, b in zip(default.cells, other.cells))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("parameters,message", [
+    ({"start_year": 1990, "end_year": 1980}, "ParameterError: end_year=1980 is before start_year=1990"),
+    ({"end_year": 1900}, "ParameterError: end_year=1900 is outside the data; choose a year between 1947 and"),
+    ({"start_year": "1960"}, "ParameterError: start_year must be a whole year"),
+])
+def test_invalid_parameters_stop_in_the_first_cell_with_one_line(parameters, message, tmp_path):
+    out = tmp_path / "bad.ipynb"
+    with pytest.raises(papermill.PapermillExecutionError):
+        run(NOTEBOOKS[1], out, parameters)
+    nb = nbformat.read(out, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    check = next(c for c in code if "check_parameters" in c.source)
+    errors = [o for o in check.outputs if o.output_type == "error"]
+    assert errors and errors[0].traceback == [message + errors[0].traceback[0][len(message):]]
+    assert len(errors[0].traceback) == 1 and errors[0].traceback[0].startswith(message)
+    later = code[code.index(check) + 1:]
+    assert all(c.execution_count is None for c in later)
