@@ -53,7 +53,7 @@ def test_site_has_index_and_both_editions(project):
     for name in ("index.html", "a.student.html", "a.teacher.html", "a.student.ipynb", "a.teacher.ipynb",
                  "b.student.html", "b.teacher.html"):
         assert (site / name).is_file(), name
-    assert "start  a" in result.stdout and re.search(r"ok +a \(\d+\.\d s\)", result.stdout)
+    assert "start  a" in result.stdout and re.search(r"ok +a \(\d+\.\d s; ran in \d+\.\d s\)", result.stdout)
     index = (site / "index.html").read_text(encoding="utf-8")
     assert index.index("Report A") < index.index("Report B")
     assert "A small test report about Report A." in index and "read a chart" in index
@@ -68,6 +68,8 @@ def test_pages_are_offline_and_accessible(project):
         assert not re.search(r'(src|href)="(https?:)?//', html), page.name
         assert "<script" not in html, page.name
         assert "No description has been provided" not in html
+        own = sum(len(m.group(0)) for m in re.finditer(r"<(style|script)\b.*?</\1>", html, flags=re.S))
+        assert own < 100_000, f"{page.name}: template CSS and script take {own} bytes"
         for img in re.findall(r"<img [^>]*>", html):
             alt = re.search(r'alt="([^"]*)"', img)
             assert alt and len(alt.group(1)) > 10, img[:200]

@@ -20,7 +20,7 @@ def png_bytes(fig: Figure) -> bytes:
     fig.savefig(buffer, format="png", bbox_inches="tight", metadata={"Software": None})
     image = Image.open(io.BytesIO(buffer.getvalue())).convert("RGB").quantize(colors=256)
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)
+    image.save(out, format="PNG", compress_level=9)
     return out.getvalue()
 
 
