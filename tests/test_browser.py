@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -111,3 +110,11 @@ def test_no_serious_or_critical_accessibility_violations(site, browser):
                    if v["impact"] in ("serious", "critical")]
         assert serious == [], f"{path.name}: {serious}"
         page.close()
+
+
+def test_real_student_pages_and_downloads_carry_no_solutions(site):
+    for path in site.glob("*.student.*"):
+        text = path.read_text(encoding="utf-8")
+        assert "BEGIN SOLUTION" not in text and "Solution (teacher edition)" not in text, path.name
+    for path in site.glob("*.teacher.html"):
+        assert "Solution (teacher edition)" in path.read_text(encoding="utf-8"), path.name

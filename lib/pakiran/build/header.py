@@ -1,0 +1,37 @@
+"""Read a report's title, summary, learning objectives and minutes from its first Markdown cell."""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+_MINUTES = re.compile(r"\*\*Estimated time:\*\*\s*(\d+)\s*minutes? reading,\s*(\d+)\s*minutes? exercises", re.I)
+
+
+@dataclass
+class Header:
+    title: str
+    summary: str
+    objectives: list[str] = field(default_factory=list)
+    reading_minutes: int | None = None
+    exercise_minutes: int | None = None
+
+
+def parse_header(markdown: str) -> Header:
+    """Parse '# Title', the first paragraph, the objectives list and the estimated time."""
+    blocks = [b.strip() for b in re.split(r"\n\s*\n", markdown.strip()) if b.strip()]
+    title = blocks[0].lstrip("#").strip() if blocks and blocks[0].startswith("#") else ""
+    summary = blocks[1] if len(blocks) > 1 and not blocks[1].startswith(("**", "-")) else ""
+    objectives = [line[1:].strip() for line in markdown.splitlines() if re.match(r"^\s*[-*]\s+", line)]
+    minutes = _MINUTES.search(markdown)
+    return Header(title, " ".join(summary.split()), objectives,
+                  int(minutes.group(1)) if minutes else None, int(minutes.group(2)) if minutes else None)
+
+
+def read_header(notebook: Path) -> Header:
+    """The header of the notebook at path (its first Markdown cell)."""
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    first = next((c for c in cells if c["cell_type"] == "markdown"), None)
+    source = "".join(first["source"]) if first else ""
+    return parse_header(source)

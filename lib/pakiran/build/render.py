@@ -1,0 +1,89 @@
+"""Worker side: render an executed notebook as student and teacher pages and downloads."""
+from __future__ import annotations
+
+import base64
+import copy
+import io
+import re
+from pathlib import Path
+
+from .site import edition_nav
+
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+EDITIONS = ("student", "teacher")
+HIDE_INPUT = "hide-input"
+SOLUTION = "solution"
+_INLINE_PNG = re.compile(r'<img src="data:image/png;base64,([A-Za-z0-9+/=]+)"')
+
+
+def _strip_run_metadata(nb) -> None:
+    """Drop what differs between runs (papermill timings and paths) so equal inputs give equal files."""
+    nb.metadata.pop("papermill", None)
+    for cell in nb.cells:
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.id = "injected-parameters"  # papermill gives it a random id
+
+
+class Renderer:
+    """HTML exporters for both editions, created once per worker and reused for every notebook."""
+
+    def __init__(self) -> None:
+        from nbconvert import HTMLExporter
+        from nbconvert.preprocessors import TagRemovePreprocessor
+
+        self.exporters = {}
+        for edition in EDITIONS:
+            exporter = HTMLExporter(template_name="pakiran", extra_template_basedirs=[str(TEMPLATES)])
+            exporter.register_preprocessor(TagRemovePreprocessor(
+                remove_cell_tags={SOLUTION} if edition == "student" else set(),
+                remove_input_tags={HIDE_INPUT}, enabled=True), enabled=True)
+            self.exporters[edition] = exporter
+        self.strip_solutions = TagRemovePreprocessor(remove_cell_tags={SOLUTION}, enabled=True)
+        self.css = (TEMPLATES / "pakiran" / "style.css").read_text(encoding="utf-8")
+
+    def pages(self, nb, title: str, nav: dict) -> dict[str, bytes]:
+        """HTML of both editions, keyed by edition."""
+        _strip_run_metadata(nb)
+        nb.metadata["title"] = title
+        out = {}
+        for edition in EDITIONS:
+            resources = {"pakiran": {**edition_nav(nav, edition), "edition": edition, "css": self.css, "title": title},
+                         "metadata": {"name": title}}
+            body, _ = self.exporters[edition].from_notebook_node(copy.deepcopy(nb), resources=resources)
+            out[edition] = body.encode("utf-8")
+        return out
+
+    def downloads(self, nb) -> dict[str, bytes]:
+        """The executed notebook for each edition; the student's has no solution cells."""
+        import nbformat
+
+        _strip_run_metadata(nb)
+        student, _ = self.strip_solutions.preprocess(copy.deepcopy(nb), {})
+        return {"teacher": nbformat.writes(nb).encode("utf-8"), "student": nbformat.writes(student).encode("utf-8")}
+
+
+def first_png(nb) -> bytes | None:
+    """The first PNG image among the notebook's outputs (a PNG output or one inside HTML)."""
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if "image/png" in data:
+                return base64.b64decode(data["image/png"])
+            found = _INLINE_PNG.search(data.get("text/html", ""))
+            if found:
+                return base64.b64decode(found.group(1))
+    return None
+
+
+def thumbnail(png: bytes, width: int = 360) -> bytes:
+    """A smaller copy of a PNG for the index page."""
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png))
+    height = max(1, round(image.height * width / image.width))
+    small = image.convert("RGB").resize((width, height), Image.LANCZOS)
+    buffer = io.BytesIO()
+    small.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
