@@ -54,8 +54,8 @@ def number_ranges(numbers: Iterable[int]) -> str:
     return ", ".join(parts)
 
 
-KIND_NAMES = {"encyclopedia": "encyclopedia articles", "paper": "papers", "news": "news reports",
-              "opinion": "opinion pieces", "official": "official statements", "dataset": "datasets", "book": "books"}
+KIND_NAMES = {"encyclopedia": "encyclopedia article", "paper": "paper", "news": "news report",
+              "opinion": "opinion piece", "official": "official statement", "dataset": "dataset", "book": "book"}
 
 
 def _initials(name: str) -> str:
@@ -152,7 +152,7 @@ class Citations:
         """'Sources: Wikipedia: Baghdad Pact [2]; Yousaf 2024 [5]' for a chart or table.
 
         With more than `most` sources the line counts them by kind instead:
-        'Sources: 212 publications — 180 news reports, 32 encyclopedia articles [3–214]'.
+        'Sources: 212 publications (180 news reports, 32 encyclopedia articles), listed under Sources as [3–214]'.
         """
         ids = list(dict.fromkeys(ids))
         numbers = self.use(ids)
@@ -165,7 +165,8 @@ class Citations:
         for source_id in ids:
             kind = str(_source(source_id)["kind"])
             kinds[kind] = kinds.get(kind, 0) + 1
-        counted = ", ".join(f"{n} {KIND_NAMES.get(k, k)}" for k, n in sorted(kinds.items(), key=lambda kv: -kv[1]))
+        counted = ", ".join(f"{n} {KIND_NAMES.get(k, k)}{'s' if n > 1 else ''}"
+                            for k, n in sorted(kinds.items(), key=lambda kv: -kv[1]))
         return f"Sources: {len(ids)} publications ({counted}), listed under Sources as [{number_ranges(numbers)}]"
 
     def bibliography(self) -> Bibliography:

@@ -36,8 +36,9 @@ class Progress:
 
 def _run_workers(todo: list[Report], navs: dict, settings: dict, jobs: int, progress: Progress) -> dict:
     """Run the reports on up to `jobs` worker processes; return results by report name."""
-    from .worker import work
+    from .worker import prepare, work
 
+    prepare()  # import papermill and nbconvert once here; the forked workers share them
     context = multiprocessing.get_context("fork")
     tasks, events = context.Queue(), context.Queue()
     remaining = context.Value("i", len(todo))

@@ -11,9 +11,17 @@ from .files import write_atomic
 from .site import page_names
 
 
+def prepare() -> None:
+    """Import the heavy modules before the workers are forked, so each need not import them again."""
+    os.environ.setdefault("NBFORMAT_VALIDATOR", "fastjsonschema")
+    import jupyter_client.manager  # noqa: F401
+    import nbconvert  # noqa: F401
+    import nbconvert.preprocessors  # noqa: F401
+    import papermill  # noqa: F401
+
+
 def work(tasks, events, remaining, settings: dict) -> None:
     """Take reports from tasks until None; send ('start'|'done', ...) messages to events."""
-    os.environ.setdefault("NBFORMAT_VALIDATOR", "fastjsonschema")
     from .execute import KernelSupply, stop_kernel
 
     kernels = KernelSupply(Path(settings["kernel_cwd"]))
