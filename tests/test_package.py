@@ -67,8 +67,8 @@ def test_required_places_have_coordinates():
             "Islamabad", "Tehran", "Kabul", "Mazar-i-Sharif"} <= names
 
 
-# Dated events that the five source documents mention, as (date, words in the title).
-SEED_EVENTS = [
+# Dated events that the five source publications mention, as (date, words in the title).
+SOURCE_EVENTS = [
     ("1947-08", "recogni"), ("1950-03", "Shah"), ("1964-07", "RCD"), ("1979-03-10", "Shahi"),
     ("1979-12", "Soviet"), ("2001-04", "Rowhani"), ("2001-12", "Bonn"), ("2007-02", "price"),
     ("2010-11", "Khamenei"), ("2011-06", "Zardari"), ("2011-07", "Zardari"), ("2012-02", "summit"),
@@ -77,7 +77,7 @@ SEED_EVENTS = [
 ]
 
 
-@pytest.mark.parametrize("date,word", SEED_EVENTS)
+@pytest.mark.parametrize("date,word", SOURCE_EVENTS)
 def test_dated_events_from_the_sources_are_present(date, word):
     events = pakiran.load_events()
     text = events["date"].dt.strftime("%Y-%m-%d")
