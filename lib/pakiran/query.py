@@ -5,6 +5,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from .citations import sources_of
 from .load import load_events, load_figures, load_memberships, load_visits, tables, vocabulary
 
 PAKISTAN_TO_IRAN = "Pakistan → Iran"
@@ -98,7 +99,7 @@ def visits_per_decade(start: int | None = None, end: int | None = None) -> pd.Da
         counts = counts.reindex(range(low, high + 1, 10), fill_value=0)
     counts.index.name = "decade"
     counts.columns.name = None
-    counts.attrs["source_ids"] = list(dict.fromkeys(i for ids in table["source_ids"] for i in ids))
+    counts.attrs["source_ids"] = sources_of(table)
     return counts
 
 
@@ -120,7 +121,7 @@ def yearly_score(themes: str | Iterable[str] | None = None, start: int | None = 
         grouped["events"] = grouped["events"].fillna(0).astype(int)
         grouped["score"] = grouped["score"].fillna(0.0)
     grouped.index.name = "year"
-    grouped.attrs["source_ids"] = list(dict.fromkeys(i for ids in events["source_ids"] for i in ids))
+    grouped.attrs["source_ids"] = sources_of(events)
     return grouped
 
 
@@ -172,5 +173,5 @@ def themes_per_decade(start: int | None = None, end: int | None = None) -> pd.Da
     counts = pd.crosstab(exploded["decade"], exploded["themes"]).reindex(columns=list(themes()), fill_value=0)
     counts.index.name = "decade"
     counts.columns.name = None
-    counts.attrs["source_ids"] = list(dict.fromkeys(i for ids in events["source_ids"] for i in ids))
+    counts.attrs["source_ids"] = sources_of(events)
     return counts

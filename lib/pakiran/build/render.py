@@ -5,11 +5,9 @@ import base64
 import copy
 import io
 import re
-from pathlib import Path
 
-from .site import edition_nav
+from .site import TEMPLATES, edition_nav, stylesheet
 
-TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 EDITIONS = ("student", "teacher")
 HIDE_INPUT = "hide-input"
 SOLUTION = "solution"
@@ -41,7 +39,7 @@ class Renderer:
                 remove_input_tags={HIDE_INPUT}, enabled=True), enabled=True)
             self.exporters[edition] = exporter
         self.strip_solutions = TagRemovePreprocessor(remove_cell_tags={SOLUTION}, enabled=True)
-        self.css = (TEMPLATES / "pakiran" / "style.css").read_text(encoding="utf-8")
+        self.css = stylesheet()
 
     def pages(self, nb, title: str, nav: dict) -> dict[str, bytes]:
         """HTML of both editions, keyed by edition."""

@@ -11,6 +11,11 @@ from .header import read_header
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 
 
+def stylesheet() -> str:
+    """The pages' own CSS, shared by the report pages and the index."""
+    return (TEMPLATES / "pakiran" / "style.css").read_text(encoding="utf-8")
+
+
 def page_names(name: str) -> dict[str, str]:
     """File names of a report's pages and downloads inside the site folder."""
     return {f"{edition}.{kind}": f"{name}.{edition}.{kind}" for edition in ("student", "teacher")
@@ -55,6 +60,5 @@ def write_index(reports: list[Report], out: Path, failed: set[str]) -> None:
                      "objectives": header.objectives, "reading_minutes": header.reading_minutes,
                      "exercise_minutes": header.exercise_minutes, "failed": report.name in failed,
                      "thumbnail": base64.b64encode(thumb.read_bytes()).decode() if thumb.is_file() else ""})
-    css = (TEMPLATES / "pakiran" / "style.css").read_text(encoding="utf-8")
-    html = env.get_template("index.html.j2").render(reports=rows, css=css)
+    html = env.get_template("index.html.j2").render(reports=rows, css=stylesheet())
     write_atomic(out / "index.html", html.encode("utf-8"))
