@@ -21,7 +21,8 @@ def check(fig: Figure, rows_sources: list[str]) -> None:
     assert isinstance(fig, Figure)
     line = fig.pakiran["source_line"]
     assert line.startswith("Source")
-    assert any(t.replace("\n", " ") == line for t in texts(fig))
+    assert not any("Source" in t for t in texts(fig)), "the source line is shown once, under the caption"
+    assert line in figure_html(fig)
     assert sorted(fig.pakiran["sources"]) == sorted(set(rows_sources))
     assert len(fig.pakiran["alt"]) > 40
     assert png_bytes(fig)[:8] == b"\x89PNG\r\n\x1a\n"
@@ -43,16 +44,17 @@ def test_membership_gantt_colours_by_country():
 
 
 def test_score_line_and_annotations():
-    scores = pakiran.yearly_score(start=1990, end=2025)
+    scores = pakiran.bilateral_score(start=1990, end=2025)
     notable = pakiran.find_events(themes="crisis_2024").head(2)
     fig = pakiran.score_line(scores, eras=[(1990, 2001, "Taliban years")], annotate=notable)
-    check(fig, scores.attrs["source_ids"] + [s for ids in notable["source_ids"] for s in ids])
+    check(fig, [s for ids in scores["source_ids"] for s in ids] + [s for ids in notable["source_ids"] for s in ids])
 
 
 def test_bars_of_visits_per_decade():
     table = pakiran.visits_per_decade()
     fig = pakiran.bars(table, ylabel="visits")
-    check(fig, table.attrs["source_ids"])
+    check(fig, [s for ids in table["source_ids"] for s in ids])
+    assert len(fig.axes[0].patches) == 2 * len(table), "one bar per decade and direction; source_ids not drawn"
     faces = {matplotlib.colors.to_hex(p.get_facecolor()).upper() for p in fig.axes[0].patches}
     assert faces <= {c.upper() for c in PALETTE}
 
@@ -84,3 +86,33 @@ def test_show_table_escapes_cells_and_cites_rows():
     html = pakiran.show_table(events, {"date_label": "Date", "title": "Event"}, caption="Key dates")._repr_html_()
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "Source" in html and pd.notna(events.loc[0, "date_label"])
+
+
+def test_charts_and_tables_say_nothing_in_this_period_when_empty():
+    pakiran.check_parameters(1950, 1952)
+    none = pakiran.find_events(themes="crisis_2024", start=1950, end=1952)
+    for shown in (pakiran.timeline(none), pakiran.show_table(none, empty="crisis events"),
+                  pakiran.bars(pakiran.visits_per_decade(1950, 1952).iloc[:0]),
+                  pakiran.place_map(pakiran.load_places().iloc[:0])):
+        text = shown._repr_markdown_()
+        assert text.startswith("*No ") and "1950–1952" in text
+    assert "crisis events" in pakiran.show_table(none, empty="crisis events")._repr_markdown_()
+
+
+def test_bars_with_only_zero_counts_are_empty():
+    pakiran.check_parameters(1950, 1952)
+    zeros = pd.DataFrame({"a": [0, 0], "source_ids": [(), ()]})
+    assert pakiran.charts.is_empty(zeros)
+    assert not pakiran.charts.is_empty(pd.DataFrame({"a": [0, 1]}))
+    assert not pakiran.charts.is_empty(pakiran.find_events(start=1950, end=1952))
+
+
+def test_place_map_uses_the_public_finishing_step():
+    import inspect
+
+    from pakiran import maps
+
+    source = inspect.getsource(maps)
+    assert "charts._" not in source and "finish_figure" in source
+    fig = pakiran.place_map(pakiran.load_places())
+    assert "Natural Earth" in fig.pakiran["source_line"] and fig.pakiran["alt"].count(";") >= 5

@@ -7,9 +7,20 @@ import pakiran
 
 
 def test_cite_numbers_sources_in_order_of_first_use():
-    assert pakiran.cite("yousaf-2024-seeking-stability") == "[1]"
-    assert pakiran.cite(["wikipedia-iran-pakistan-relations", "yousaf-2024-seeking-stability"]) == "[1, 2]"
-    assert pakiran.cite("wikipedia-iran-pakistan-relations") == "[2]"
+    assert pakiran.cite("yousaf-2024-seeking-stability") == "[[1](#ref-yousaf-2024-seeking-stability)]"
+    both = pakiran.cite(["wikipedia-iran-pakistan-relations", "yousaf-2024-seeking-stability"])
+    assert both == "[[1](#ref-yousaf-2024-seeking-stability), [2](#ref-wikipedia-iran-pakistan-relations)]"
+    assert pakiran.cite("wikipedia-iran-pakistan-relations") == "[[2](#ref-wikipedia-iran-pakistan-relations)]"
+    assert pakiran.cite([]) == ""
+
+
+def test_every_marker_links_to_an_entry_of_the_bibliography():
+    import re
+
+    marker = pakiran.cite(["wikipedia-iran-pakistan-relations", "yousaf-2024-seeking-stability"])
+    html = pakiran.bibliography()._repr_html_()
+    for target in re.findall(r"\(#([^)]+)\)", marker):
+        assert f'id="{target}"' in html
 
 
 def test_unknown_source_is_refused():

@@ -27,10 +27,13 @@ def test_unknown_theme_is_refused_with_the_vocabulary():
 
 def test_visits_per_decade_counts_every_visit_by_direction():
     table = pakiran.visits_per_decade()
-    assert list(table.columns) == ["Pakistan → Iran", "Iran → Pakistan"]
-    assert table.to_numpy().sum() == len(pakiran.load_visits())
+    assert list(table.columns) == ["Pakistan → Iran", "Iran → Pakistan", "source_ids"]
+    assert table[["Pakistan → Iran", "Iran → Pakistan"]].to_numpy().sum() == len(pakiran.load_visits())
     assert list(table.index) == list(range(table.index.min(), table.index.max() + 1, 10))
-    assert table.attrs["source_ids"]
+    visits = pakiran.visits()
+    for decade, ids in table["source_ids"].items():
+        expected = {s for row in visits[visits["decade"] == decade]["source_ids"] for s in row}
+        assert set(ids) == expected
 
 
 def test_visits_per_decade_respects_the_period():
@@ -39,11 +42,12 @@ def test_visits_per_decade_respects_the_period():
 
 
 def test_yearly_score_sums_goldstein_weights_of_bilateral_events():
-    scores = pakiran.yearly_score(start=2024, end=2024)
+    scores = pakiran.bilateral_score(start=2024, end=2024)
     events = pakiran.find_events(start=2024, end=2024, actors=("PAK", "IRN"), all_actors=True)
     assert scores.loc[2024, "events"] == len(events)
     assert scores.loc[2024, "score"] == pytest.approx(events["goldstein"].sum())
-    full = pakiran.yearly_score(start=1947, end=2025)
+    assert set(scores.loc[2024, "source_ids"]) == {s for ids in events["source_ids"] for s in ids}
+    full = pakiran.bilateral_score(start=1947, end=2025)
     assert list(full.index) == list(range(1947, 2026))
     assert (full["events"] >= 0).all()
 
@@ -53,7 +57,7 @@ def test_disagreements_keep_every_value_with_its_source():
     km = border[border["unit"] == "km"]
     assert {909.0, 959.0, 900.0} <= set(km["value"])
     assert km["source_id"].notna().all() and km["title"].notna().all()
-    assert len(km) == len(pakiran.figures("border_length").query("unit == 'km'"))
+    assert len(km) == len(pakiran.reported_numbers("border_length").query("unit == 'km'"))
 
 
 def test_check_period_gives_one_line_messages():

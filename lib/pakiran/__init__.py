@@ -1,44 +1,65 @@
 """pakiran: curated, cited data on Pakistan-Iran relations, and the helpers the report notebooks use.
 
-Load:     load_events, load_visits, load_memberships, load_figures, load_trade, load_places, load_sources
-Query:    find_events, visits, visits_per_decade, themes_per_decade, yearly_score, memberships, figures,
-          disagreements
-Cite:     cite, source_line, bibliography, reset_citations
-Chart:    timeline, membership_gantt, score_line, bars, compare_values, place_map
-Show:     show_table, date_label, md (narrative with numbers from the data), join
-Notebook: check_parameters (one-line ParameterError for bad parameters)
+Load:     load_events, load_visits, load_memberships, load_figures, load_trade, load_places, load_sources,
+          data_tables
+Query:    find_events (bilateral=True: events between the two states), is_bilateral, visits,
+          visits_per_decade, themes_per_decade, bilateral_score, arena_score, score_by_era, memberships,
+          reported_numbers, disagreements
+Look up:  event (date label, title, summary, citation), cite_events, chronicle, place, distance_km
+Period:   check_parameters (sets the report's period; one-line ParameterError), period, clip_eras,
+          in_period, nothing ("nothing in this period")
+Cite:     cite, source_line, bibliography, reset_citations, sources_of
+Chart:    timeline, membership_gantt, score_line, bars, compare_values, place_map, finish_figure
+Say:      say (a sentence with escaped values), show_table, date_label, join, count
 Validate: validate (or ``python -m pakiran validate``)
+
+Sources travel with the rows: every table the library returns has a ``source_id`` or
+``source_ids`` column, and charts and tables cite exactly the rows they show.
 
 Names are imported on first use, so the command line starts without loading pandas or matplotlib.
 """
 from __future__ import annotations
 
 import importlib
+import warnings
 
 _HOMES = {
-    "charts": ["bars", "compare_values", "membership_gantt", "score_line", "timeline"],
-    "citations": ["bibliography", "cite", "reset_citations", "source_line"],
+    "charts": ["bars", "compare_values", "describe", "finish_figure", "membership_gantt", "score_line", "timeline"],
+    "citations": ["bibliography", "cite", "reset_citations", "source_line", "sources_of"],
     "dates": ["date_label"],
-    "display": ["show_table"],
+    "display": ["TableView", "show_table"],
+    "geo": ["distance_km", "place"],
     "load": ["clear_cache", "load_cameo", "load_event_sources", "load_events", "load_figures", "load_memberships",
-             "load_places", "load_sources", "load_trade", "load_visits", "tables", "vocabulary"],
+             "load_places", "load_sources", "load_trade", "load_visits", "vocabulary"],
+    "lookup": ["Event", "chronicle", "cite_events", "event"],
     "maps": ["load_outlines", "place_map"],
     "params": ["ParameterError", "check_parameters"],
     "paths": ["data_dir"],
-    "text": ["join", "md"],
+    "period": ["Era", "Period", "clip_eras", "in_period", "nothing", "period"],
+    "text": ["Markup", "count", "join", "say"],
     "problems": ["DataError", "Problem"],
-    "query": ["check_period", "check_themes", "disagreements", "figures", "find_events", "memberships", "themes",
-              "themes_per_decade", "visits", "visits_per_decade", "year_range", "yearly_score"],
+    "query": ["arena_score", "bilateral_score", "check_period", "check_themes", "disagreements", "find_events",
+              "is_bilateral", "memberships", "reported_numbers", "score_by_era", "themes", "themes_per_decade",
+              "visits", "visits_per_decade", "year_range", "yearly_score"],
     "validation": ["validate"],
 }
+# Names whose module calls them otherwise: public name -> name in its module.
+_INNER = {"data_tables": "tables"}
+_HOMES["load"].append("data_tables")
+# Public names that were renamed so that no two things share one: old name -> new name.
+_RENAMED = {"md": "say", "figures": "reported_numbers", "tables": "data_tables", "Table": "TableView"}
 _WHERE = {name: module for module, names in _HOMES.items() for name in names}
 __all__ = sorted(_WHERE)
 
 
 def __getattr__(name: str):
+    if name in _RENAMED:
+        new = _RENAMED[name]
+        warnings.warn(f"pakiran.{name} is deprecated; use pakiran.{new}", DeprecationWarning, stacklevel=2)
+        return __getattr__(new)
     if name not in _WHERE:
         raise AttributeError(f"module 'pakiran' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{_WHERE[name]}", __name__), name)
+    value = getattr(importlib.import_module(f".{_WHERE[name]}", __name__), _INNER.get(name, name))
     globals()[name] = value
     return value
 

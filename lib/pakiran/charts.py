@@ -14,17 +14,17 @@ from matplotlib.patches import Patch
 from . import citations as cite
 from .display import ReportFigure, install_formatter
 from .load import tables
+from .period import nothing
 from .style import COUNTRY_COLOURS, COUNTRY_NAMES, RC, colour_for, marker_for
 
 
-def _finish(fig: Figure, ax, source_ids: list[str], title: str | None, caption: str | None, alt: str,
-            extra: str = "") -> Figure:
-    """Add the title and the source line; attach alt text and caption; close for explicit display."""
+def finish_figure(fig: Figure, ax, source_ids: list[str], title: str | None, caption: str | None, alt: str,
+                  extra: str = "") -> Figure:
+    """The last step of every chart: set the title, attach alt text, caption and the source line
+    (shown once, under the caption), and close the figure so that it shows only where returned."""
     if title:
         ax.set_title(title, loc="left")
     line = cite.source_line(source_ids) + (f" {extra}" if extra else "")
-    wrapped = "\n".join(textwrap.wrap(line, width=int(fig.get_figwidth() * 15), break_on_hyphens=False))
-    fig.text(0.0, 0.0, wrapped, ha="left", va="top", fontsize=8, color="#333333")
     fig.pakiran = {"alt": alt, "caption": caption or title or "", "sources": source_ids, "source_line": line}
     plt.close(fig)
     return fig
@@ -36,21 +36,45 @@ def _new(width: float, height: float):
     return fig, ax
 
 
-def _styled(draw):
-    """Run a drawing function with the house style's rcParams."""
-    @functools.wraps(draw)
-    def wrapper(*args, **kwargs):
-        with plt.rc_context(RC):
-            return draw(*args, **kwargs)
-    return wrapper
+def is_empty(data) -> bool:
+    """True when a chart or table would have nothing to show: no rows, or no non-zero number."""
+    frame = data.to_frame() if isinstance(data, pd.Series) else data
+    if len(frame) == 0:
+        return True
+    numbers = _numeric(frame)
+    aggregate = set(frame.columns) - set(numbers.columns) <= {"source_ids"}
+    return aggregate and not numbers.fillna(0).to_numpy().any()
 
 
-def _listing(items: list[str], limit: int = 8) -> str:
-    shown = "; ".join(items[:limit])
-    return shown + (f"; and {len(items) - limit} more" if len(items) > limit else "")
+def _styled(what: str):
+    """Run a drawing function with the house style's rcParams; with nothing to draw, return the
+    sentence of :func:`pakiran.nothing` instead (its ``empty=`` argument names what is missing)."""
+    def decorate(draw):
+        @functools.wraps(draw)
+        def wrapper(data, *args, empty: str = what, **kwargs):
+            if is_empty(data):
+                return nothing(empty)
+            with plt.rc_context(RC):
+                return draw(data, *args, **kwargs)
+        return wrapper
+    return decorate
 
 
-@_styled
+def describe(items: list[str]) -> str:
+    """Every item of an alt text, joined: '1950: Treaty; 1955: Pact.'
+
+    >>> describe(["1950: treaty of friendship", "1955: Baghdad Pact"])
+    '1950: treaty of friendship; 1955: Baghdad Pact.'
+    """
+    return "; ".join(items) + ("." if items else "")
+
+
+def _numeric(frame: pd.DataFrame) -> pd.DataFrame:
+    """The columns of frame that hold numbers (not the source_ids that travel with aggregates)."""
+    return frame[[c for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c])]]
+
+
+@_styled("events")
 def timeline(events: pd.DataFrame, title: str | None = None, caption: str | None = None,
              alt: str | None = None, width: float = 12, wrap: int = 26, pad_days: int | None = None) -> Figure:
     """Events on a time axis, each labelled with its date and title, markers by first theme.
@@ -89,11 +113,11 @@ def timeline(events: pd.DataFrame, title: str | None = None, caption: str | None
     if alt is None:
         span = f"{events['date_label'].iloc[0]} to {events['date_label'].iloc[-1]}" if len(events) else "no dates"
         items = [f"{d}: {t}" for d, t in zip(events["date_label"], events["title"])]
-        alt = f"Timeline of {len(events)} events from {span}. " + _listing(items)
-    return _finish(fig, ax, cite.sources_of(events), title, caption, alt)
+        alt = f"Timeline of {len(events)} events from {span}. " + describe(items)
+    return finish_figure(fig, ax, cite.sources_of(events), title, caption, alt)
 
 
-@_styled
+@_styled("memberships")
 def membership_gantt(memberships: pd.DataFrame, until: pd.Timestamp | None = None, title: str | None = None,
                      caption: str | None = None, alt: str | None = None, width: float = 11) -> Figure:
     """One bar per country and organisation from joining to leaving, coloured by country,
@@ -119,11 +143,11 @@ def membership_gantt(memberships: pd.DataFrame, until: pd.Timestamp | None = Non
     if alt is None:
         items = [f"{COUNTRY_NAMES[r.country]} in {r.short_name} ({r.type.replace('_', '-')}) from {r.joined_label}"
                  + (f" to {r.left_label}" if r.left_label else ", still a member") for r in rows.itertuples()]
-        alt = f"Gantt chart of {len(rows)} memberships. " + _listing(items, 12)
-    return _finish(fig, ax, cite.sources_of(rows), title, caption, alt)
+        alt = f"Gantt chart of {len(rows)} memberships. " + describe(items)
+    return finish_figure(fig, ax, cite.sources_of(rows), title, caption, alt)
 
 
-@_styled
+@_styled("scored events")
 def score_line(scores: pd.DataFrame, column: str = "score", eras: list[tuple[int, int, str]] | None = None,
                annotate: pd.DataFrame | None = None, title: str | None = None, caption: str | None = None,
                alt: str | None = None, width: float = 11) -> Figure:
@@ -141,7 +165,7 @@ def score_line(scores: pd.DataFrame, column: str = "score", eras: list[tuple[int
         ax.plot(series.index[busy], series[busy], color=colour_for(0), marker="o", markersize=4, linestyle="none",
                 label="year with recorded events")
         ax.legend(loc="lower left")
-    sources = list(scores.attrs.get("source_ids", []))
+    sources = cite.sources_of(scores)
     if annotate is not None and len(annotate):
         annotate = annotate[annotate["year"].isin(series.index)]
         for n, row in enumerate(annotate.itertuples()):
@@ -161,15 +185,15 @@ def score_line(scores: pd.DataFrame, column: str = "score", eras: list[tuple[int
                    f"in {valid.idxmin()}.")
         else:
             alt = "Line chart of the yearly cooperation-conflict score: no events in the period."
-    return _finish(fig, ax, list(dict.fromkeys(sources)), title, caption, alt)
+    return finish_figure(fig, ax, list(dict.fromkeys(sources)), title, caption, alt)
 
 
-@_styled
+@_styled("values")
 def bars(frame: pd.DataFrame | pd.Series, title: str | None = None, ylabel: str = "", caption: str | None = None,
          alt: str | None = None, horizontal: bool = False, width: float = 9,
          colours: dict[str, str] | None = None) -> Figure:
     """Grouped bars: one group per row of frame, one bar per column (a Series is one column)."""
-    table = frame.to_frame() if isinstance(frame, pd.Series) else frame
+    table = _numeric(frame.to_frame() if isinstance(frame, pd.Series) else frame)
     fig, ax = _new(width, max(3.5, 0.35 * len(table) + 1.5) if horizontal else 4.5)
     n = max(len(table.columns), 1)
     step = 0.8 / n
@@ -195,12 +219,12 @@ def bars(frame: pd.DataFrame | pd.Series, title: str | None = None, ylabel: str 
         ax.legend()
     if alt is None:
         cells = [f"{i}: " + ", ".join(f"{c} {table.at[i, c]:g}" for c in table.columns) for i in table.index]
-        alt = f"Bar chart of {ylabel or 'values'} for {len(table)} groups. " + _listing(cells, 12)
-    return _finish(fig, ax, cite.sources_of(frame if isinstance(frame, pd.DataFrame) else table),
-                   title, caption, alt)
+        alt = f"Bar chart of {ylabel or 'values'} for {len(table)} groups. " + describe(cells)
+    return finish_figure(fig, ax, cite.sources_of(frame if isinstance(frame, pd.DataFrame) else table),
+                         title, caption, alt)
 
 
-@_styled
+@_styled("reported numbers")
 def compare_values(figures: pd.DataFrame, title: str | None = None, caption: str | None = None,
                    alt: str | None = None, width: float = 9) -> Figure:
     """One bar per source for a single subject and measure: every value shown with its source."""
@@ -219,8 +243,8 @@ def compare_values(figures: pd.DataFrame, title: str | None = None, caption: str
     ax.set_xlabel(units)
     if alt is None:
         items = [f"{label}: {value:,g} {unit}" for label, value, unit in zip(labels, rows["value"], rows["unit"])]
-        alt = f"Bar chart comparing {len(rows)} values as each source states them. " + _listing(items, 12)
-    return _finish(fig, ax, cite.sources_of(rows), title, caption, alt)
+        alt = f"Bar chart comparing {len(rows)} values as each source states them. " + describe(items)
+    return finish_figure(fig, ax, cite.sources_of(rows), title, caption, alt)
 
 
 install_formatter()

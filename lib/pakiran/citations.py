@@ -8,17 +8,23 @@ import pandas as pd
 
 from . import dates
 from .load import tables
+from .text import Markup
+
+
+def anchor(source_id: str) -> str:
+    """The id of a source's entry in a page's bibliography: 'ref-' and the source id."""
+    return "ref-" + "".join(c if c.isalnum() or c in "-." else "-" for c in source_id)
 
 
 def sources_of(frame: pd.DataFrame) -> list[str]:
     """Source ids behind the rows of a table, in first-seen order.
 
-    Reads ``frame.attrs['source_ids']`` (set by the query functions on aggregates),
-    else a ``source_ids`` column of tuples, else a ``source_id`` column.
+    This is the library's one way of tracking sources: every table it returns carries, per row,
+    either a ``source_id`` column (one source) or a ``source_ids`` column (a tuple of sources).
+    Aggregates (counts per decade, scores per year) give each row the sources of the records it
+    was computed from, so a filtered or clipped aggregate still cites exactly its own rows.
     """
-    if "source_ids" in frame.attrs:
-        ids: Iterable[str] = frame.attrs["source_ids"]
-    elif "source_ids" in frame.columns:
+    if "source_ids" in frame.columns:
         ids = (i for group in frame["source_ids"] for i in group)
     elif "source_id" in frame.columns:
         ids = frame["source_id"]
@@ -123,7 +129,7 @@ class Bibliography:
     def _repr_html_(self) -> str:
         if not self.entries:
             return "<p>No sources were used.</p>"
-        items = "".join(f'<li id="ref-{html.escape(i)}">{html.escape(e)}</li>' for i, e in zip(self.ids, self.entries))
+        items = "".join(f'<li id="{html.escape(anchor(i))}">{html.escape(e)}</li>' for i, e in zip(self.ids, self.entries))
         return f'<ol class="pakiran-bibliography">{items}</ol>'
 
 
@@ -143,10 +149,13 @@ class Citations:
             numbers.append(self.used.index(source_id) + 1)
         return numbers
 
-    def cite(self, ids: str | Iterable[str]) -> str:
-        """Inline reference such as '[1, 3]' for one id or several."""
-        numbers = self.use([ids] if isinstance(ids, str) else ids)
-        return "[" + ", ".join(str(n) for n in sorted(set(numbers))) + "]"
+    def cite(self, ids: str | Iterable[str]) -> Markup:
+        """Inline reference such as '[1, 3]' for one id or several; each number links to its entry."""
+        ids = [ids] if isinstance(ids, str) else list(dict.fromkeys(ids))
+        pairs = sorted(set(zip(self.use(ids), ids)))
+        if not pairs:
+            return Markup("")
+        return Markup("[" + ", ".join(f"[{n}](#{anchor(i)})" for n, i in pairs) + "]")
 
     def source_line(self, ids: Iterable[str], most: int = 6) -> str:
         """'Sources: Wikipedia: Baghdad Pact [2]; Yousaf 2024 [5]' for a chart or table.

@@ -47,8 +47,8 @@ class ReportFigure(Figure):
         return {"text/html": figure_html(self, png), "text/plain": f"Figure: {info.get('caption', '')}"}
 
 
-class Table:
-    """A table of data rows with a caption and source line; its HTML escapes every cell."""
+class TableView:
+    """A table of data rows shown with a caption and source line; its HTML escapes every cell."""
 
     def __init__(self, frame: pd.DataFrame, columns: dict[str, str] | list[str] | None = None,
                  caption: str = ""):
@@ -69,9 +69,15 @@ class Table:
         return f"{self.caption}\n{self.frame.to_string(index=False)}\n{self.source_line}"
 
 
-def show_table(frame: pd.DataFrame, columns: dict[str, str] | list[str] | None = None, caption: str = "") -> Table:
-    """A displayable table of frame's columns (a dict renames them) that cites the rows' sources."""
-    return Table(frame, columns, caption)
+def show_table(frame: pd.DataFrame, columns: dict[str, str] | list[str] | None = None, caption: str = "",
+               empty: str = "rows"):
+    """A displayable table of frame's columns (a dict renames them) that cites the rows' sources;
+    with no rows, the sentence of :func:`pakiran.nothing` naming what is missing (``empty``)."""
+    if len(frame) == 0:
+        from .period import nothing
+
+        return nothing(empty)
+    return TableView(frame, columns, caption)
 
 
 def install_formatter() -> None:

@@ -13,6 +13,7 @@ from matplotlib.patches import Polygon
 from . import charts
 from .display import ReportFigure
 from .paths import data_dir
+from .period import nothing
 from .style import OKABE_ITO, RC, colour_for, marker_for
 
 _FILL = {"PAK": "#e8f1f8", "IRN": "#fcf1dc", "AFG": "#f0f0f0"}
@@ -32,6 +33,8 @@ def load_outlines() -> dict:
 def place_map(places: pd.DataFrame, roles: list[str] | None = None, title: str | None = None,
               caption: str | None = None, alt: str | None = None, width: float = 9) -> Figure:
     """Places as labelled markers over the outlines; marker by the first of `roles` a place has."""
+    if charts.is_empty(places):
+        return nothing("places")
     rows = places.reset_index(drop=True)
     order = roles or list(dict.fromkeys(r for rs in rows["roles"] for r in rs))
     with plt.rc_context(RC):
@@ -63,8 +66,8 @@ def place_map(places: pd.DataFrame, roles: list[str] | None = None, title: str |
         if alt is None:
             items = [f"{r.name} ({r.country})" for r in rows.itertuples()]
             alt = (f"Map of {len(rows)} places over the outlines of Pakistan, Iran and Afghanistan: "
-                   + charts._listing(items, 15))
-        return charts._finish(fig, ax, list(dict.fromkeys(rows["source_id"])), title, caption, alt,
+                   + charts.describe(items))
+        return charts.finish_figure(fig, ax, list(dict.fromkeys(rows["source_id"])), title, caption, alt,
                               extra="Outlines: Natural Earth 1:50m (public domain).")
 
 

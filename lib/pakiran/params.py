@@ -13,6 +13,7 @@ class ParameterError(ValueError):
 
 def check_parameters(start_year: int, end_year: int, themes: str | Iterable[str] | None = None) -> None:
     """Raise ParameterError unless the period lies within the data and every theme is known."""
+    from .period import set_period
     from .query import check_period, check_themes
 
     try:
@@ -21,3 +22,4 @@ def check_parameters(start_year: int, end_year: int, themes: str | Iterable[str]
             check_themes(themes)
     except ValueError as exc:
         raise ParameterError(str(exc)) from None
+    set_period(start_year, end_year)

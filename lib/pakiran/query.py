@@ -1,6 +1,7 @@
 """Questions the notebooks ask of the data: events by theme and period, visits, scores, figures."""
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable
 
 import pandas as pd
@@ -10,6 +11,14 @@ from .load import load_events, load_figures, load_memberships, load_visits, tabl
 
 PAKISTAN_TO_IRAN = "Pakistan → Iran"
 IRAN_TO_PAKISTAN = "Iran → Pakistan"
+# The one definition of "an event between the two states": both are among its actors.
+# Acts of one state alone, or of militants against one state, are not bilateral events.
+BOTH_STATES = frozenset({"PAK", "IRN"})
+
+
+def is_bilateral(events: pd.DataFrame) -> pd.Series:
+    """True for each event between Pakistan and Iran, that is, with both among its actors."""
+    return events["actors"].map(lambda actors: BOTH_STATES.issubset(actors)).astype(bool)
 
 
 def _as_set(value: str | Iterable[str] | None) -> set[str] | None:
@@ -51,10 +60,15 @@ def check_themes(chosen: str | Iterable[str]) -> None:
 
 def find_events(themes: str | Iterable[str] | None = None, start: int | None = None, end: int | None = None,
                 kinds: str | Iterable[str] | None = None, actors: str | Iterable[str] | None = None,
-                all_actors: bool = False) -> pd.DataFrame:
+                all_actors: bool = False, bilateral: bool | None = None) -> pd.DataFrame:
     """Events sorted by date, filtered by any of themes, years start..end, any of kinds, actors.
 
     actors matches events involving any of the given ISO3 codes, or all of them with all_actors=True.
+    bilateral=True keeps only events between Pakistan and Iran (see :func:`is_bilateral`),
+    bilateral=False only the others.
+
+    >>> all(BOTH_STATES <= set(a) for a in find_events(themes="crisis_2024", bilateral=True)["actors"])
+    True
     """
     events = load_events()
     keep = pd.Series(True, index=events.index)
@@ -73,6 +87,8 @@ def find_events(themes: str | Iterable[str] | None = None, start: int | None = N
     if wanted_actors:
         test = wanted_actors.issubset if all_actors else wanted_actors.intersection
         keep &= events["actors"].map(lambda a: bool(test(a)))
+    if bilateral is not None:
+        keep &= is_bilateral(events) == bilateral
     return events[keep].sort_values(["date", "id"]).reset_index(drop=True)
 
 
@@ -99,20 +115,17 @@ def visits_per_decade(start: int | None = None, end: int | None = None) -> pd.Da
         counts = counts.reindex(range(low, high + 1, 10), fill_value=0)
     counts.index.name = "decade"
     counts.columns.name = None
-    counts.attrs["source_ids"] = sources_of(table)
+    counts["source_ids"] = _sources_per(table, "decade", counts.index)
     return counts
 
 
-def yearly_score(themes: str | Iterable[str] | None = None, start: int | None = None, end: int | None = None,
-                 bilateral: bool = True) -> pd.DataFrame:
-    """Cooperation-conflict score per year from the events' Goldstein weights.
+def _sources_per(rows: pd.DataFrame, key: str, index) -> list[tuple[str, ...]]:
+    """For each value of index, the sources of the rows whose `key` column has that value."""
+    by_key = {k: tuple(sources_of(group)) for k, group in rows.groupby(key)}
+    return [by_key.get(k, ()) for k in index]
 
-    Columns: events (count), score (sum of weights), mean (mean weight). bilateral=True keeps
-    only events whose actors include both Pakistan and Iran. Years without events have 0 events,
-    score 0 and no mean.
-    """
-    events = find_events(themes=themes, start=start, end=end,
-                         actors=("PAK", "IRN") if bilateral else None, all_actors=bilateral)
+
+def _score_per_year(events: pd.DataFrame, start: int | None, end: int | None) -> pd.DataFrame:
     grouped = events.groupby("year")["goldstein"].agg(events="count", score="sum", mean="mean")
     if len(grouped) or (start is not None and end is not None):
         low = start if start is not None else int(grouped.index.min())
@@ -121,8 +134,56 @@ def yearly_score(themes: str | Iterable[str] | None = None, start: int | None = 
         grouped["events"] = grouped["events"].fillna(0).astype(int)
         grouped["score"] = grouped["score"].fillna(0.0)
     grouped.index.name = "year"
-    grouped.attrs["source_ids"] = sources_of(events)
+    grouped["source_ids"] = _sources_per(events, "year", grouped.index)
     return grouped
+
+
+def bilateral_score(themes: str | Iterable[str] | None = None, start: int | None = None,
+                    end: int | None = None) -> pd.DataFrame:
+    """The bilateral score: per year, the sum of the Goldstein weights of events between
+    Pakistan and Iran (both among the actors).
+
+    Columns: events (count), score (sum of weights), mean (mean weight), source_ids. Years
+    without events have 0 events, score 0 and no mean.
+
+    >>> int(bilateral_score(start=2024, end=2024).loc[2024, "events"]) > 0
+    True
+    """
+    return _score_per_year(find_events(themes=themes, start=start, end=end, bilateral=True), start, end)
+
+
+def arena_score(themes: str | Iterable[str], start: int | None = None, end: int | None = None) -> pd.DataFrame:
+    """The arena score: per year, the sum of the Goldstein weights of every event of the themes,
+    whoever the actors (for example every Afghanistan event, not only those between the two states).
+
+    Same columns as :func:`bilateral_score`.
+    """
+    return _score_per_year(find_events(themes=themes, start=start, end=end), start, end)
+
+
+def score_by_era(scores: pd.DataFrame, eras) -> pd.DataFrame:
+    """Events, sum of weights and mean weight per event of a yearly score, for each era.
+
+    eras is a list of Era (see clip_eras) or (start, end, label) tuples.
+    """
+    rows = []
+    for start, end, label in ((e.start, e.end, e.label) if hasattr(e, "label") else e for e in eras):
+        part = scores.loc[start:end]
+        n, total = int(part["events"].sum()), float(part["score"].sum())
+        rows.append({"era": label.replace("\n", " "), "years": f"{start}–{end}", "events": n,
+                     "score": round(total, 1), "mean": round(total / n, 2) if n else float("nan"),
+                     "source_ids": tuple(dict.fromkeys(s for ids in part["source_ids"] for s in ids))})
+    return pd.DataFrame(rows, columns=["era", "years", "events", "score", "mean", "source_ids"])
+
+
+def yearly_score(themes: str | Iterable[str] | None = None, start: int | None = None, end: int | None = None,
+                 bilateral: bool = True) -> pd.DataFrame:
+    """Deprecated: use bilateral_score (bilateral=True) or arena_score (bilateral=False)."""
+    warnings.warn("yearly_score is deprecated; use bilateral_score or arena_score", DeprecationWarning,
+                  stacklevel=2)
+    if bilateral:
+        return bilateral_score(themes, start, end)
+    return _score_per_year(find_events(themes=themes, start=start, end=end), start, end)
 
 
 def memberships(country: str | None = None) -> pd.DataFrame:
@@ -133,8 +194,13 @@ def memberships(country: str | None = None) -> pd.DataFrame:
     return table.sort_values(["joined", "id"]).reset_index(drop=True)
 
 
-def figures(subject: str | None = None, measure: str | None = None) -> pd.DataFrame:
-    """Figures with their sources' titles, optionally for one subject (and measure)."""
+def reported_numbers(subject: str | None = None, measure: str | None = None) -> pd.DataFrame:
+    """Numbers as sources report them (figures.csv), one row per source value, with the
+    sources' titles; optionally for one subject (and measure).
+
+    >>> set(reported_numbers("border_length")["unit"])
+    {'km'}
+    """
     table = load_figures()
     if subject is not None:
         table = table[table["subject"] == subject]
@@ -153,7 +219,7 @@ def disagreements(subject: str | None = None) -> pd.DataFrame:
     date) is compared with the values of every year. Every value is kept with its source;
     nothing is averaged or picked.
     """
-    table = figures(subject)
+    table = reported_numbers(subject)
     year = table["as_of"].dt.year
     keep: set = set()
     for _, group in table.groupby(["subject", "measure", "unit"]):
@@ -173,5 +239,5 @@ def themes_per_decade(start: int | None = None, end: int | None = None) -> pd.Da
     counts = pd.crosstab(exploded["decade"], exploded["themes"]).reindex(columns=list(themes()), fill_value=0)
     counts.index.name = "decade"
     counts.columns.name = None
-    counts.attrs["source_ids"] = sources_of(events)
+    counts["source_ids"] = _sources_per(exploded, "decade", counts.index)
     return counts
