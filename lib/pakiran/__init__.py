@@ -35,7 +35,7 @@ _HOMES = {
     "maps": ["load_outlines", "place_map"],
     "params": ["ParameterError", "check_parameters"],
     "paths": ["data_dir"],
-    "period": ["Era", "Period", "clip_eras", "in_period", "nothing", "period"],
+    "timespan": ["Era", "Period", "clip_eras", "in_period", "nothing", "period"],
     "text": ["Markup", "count", "join", "say"],
     "problems": ["DataError", "Problem"],
     "query": ["arena_score", "bilateral_score", "check_period", "check_themes", "disagreements", "find_events",

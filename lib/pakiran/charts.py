@@ -14,7 +14,7 @@ from matplotlib.patches import Patch
 from . import citations as cite
 from .display import ReportFigure, install_formatter
 from .load import tables
-from .period import nothing
+from .timespan import nothing
 from .style import COUNTRY_COLOURS, COUNTRY_NAMES, RC, colour_for, marker_for
 
 

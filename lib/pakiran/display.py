@@ -74,7 +74,7 @@ def show_table(frame: pd.DataFrame, columns: dict[str, str] | list[str] | None =
     """A displayable table of frame's columns (a dict renames them) that cites the rows' sources;
     with no rows, the sentence of :func:`pakiran.nothing` naming what is missing (``empty``)."""
     if len(frame) == 0:
-        from .period import nothing
+        from .timespan import nothing
 
         return nothing(empty)
     return TableView(frame, columns, caption)

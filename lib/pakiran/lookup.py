@@ -7,7 +7,7 @@ import pandas as pd
 
 from . import citations
 from .load import tables
-from .period import bounds, nothing
+from .timespan import bounds, nothing
 from .text import Markdown, Markup, escape
 
 _INDEXED: dict[int, pd.DataFrame] = {}

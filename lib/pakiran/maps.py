@@ -13,7 +13,7 @@ from matplotlib.patches import Polygon
 from . import charts
 from .display import ReportFigure
 from .paths import data_dir
-from .period import nothing
+from .timespan import nothing
 from .style import OKABE_ITO, RC, colour_for, marker_for
 
 _FILL = {"PAK": "#e8f1f8", "IRN": "#fcf1dc", "AFG": "#f0f0f0"}

@@ -13,7 +13,7 @@ class ParameterError(ValueError):
 
 def check_parameters(start_year: int, end_year: int, themes: str | Iterable[str] | None = None) -> None:
     """Raise ParameterError unless the period lies within the data and every theme is known."""
-    from .period import set_period
+    from .timespan import set_period
     from .query import check_period, check_themes
 
     try:
