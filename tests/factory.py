@@ -66,3 +66,51 @@ def reports_file(folder: Path, entries: list[tuple[str, str, str]]) -> Path:
     path = folder / "reports.toml"
     path.write_text("\n".join(lines), encoding="utf-8")
     return path
+
+
+def grown_package(source: Path, target: Path, events: int = 10_000) -> Path:
+    """A valid copy of the data package at source, grown to the given number of events.
+
+    Each copy of an event gets a new id, a title and summary of its own (so that checks cannot
+    lean on repeated text), and copies of its event_sources and visits rows, so the grown package
+    passes the same checks as the original. Returns the folder written.
+    """
+    import csv
+    import shutil
+
+    shutil.copytree(source, target)
+
+    def read(name: str) -> list[list[str]]:
+        with open(source / name, encoding="utf-8", newline="") as fh:
+            return list(csv.reader(fh))
+
+    def write(name: str, rows: list[list[str]]) -> None:
+        with open(target / name, "w", encoding="utf-8", newline="") as fh:
+            csv.writer(fh, lineterminator="\n").writerows(rows)
+
+    tables = {name: read(name) for name in ("events.csv", "event_sources.csv", "visits.csv")}
+    header, originals = tables["events.csv"][0], tables["events.csv"][1:]
+    links: dict[str, list[list[str]]] = {}
+    for row in tables["event_sources.csv"][1:]:
+        links.setdefault(row[0], []).append(row)
+    visits = {row[0]: row for row in tables["visits.csv"][1:]}
+    grown = {name: rows[:] for name, rows in tables.items()}
+    copy = 0
+    while len(grown["events.csv"]) - 1 < events:
+        copy += 1
+        for row in originals:
+            if len(grown["events.csv"]) - 1 >= events:
+                break
+            new_id = f"{row[0]}-c{copy}"
+            copied = [new_id, *row[1:]]
+            for column, limit in (("title", 80), ("summary", 400)):
+                at = header.index(column)
+                copied[at] = f"{row[at][:limit - len(new_id) - 3]} ({new_id})"
+            grown["events.csv"].append(copied)
+            grown["event_sources.csv"] += [[new_id, *link[1:]] for link in links.get(row[0], [])]
+            if row[0] in visits:
+                grown["visits.csv"].append([new_id, *visits[row[0]][1:]])
+    assert header[0] == "id"
+    for name, rows in grown.items():
+        write(name, rows)
+    return target

@@ -5,14 +5,14 @@ import calendar
 import datetime as dt
 import re
 
-_FORM = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_FORM = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 PRECISIONS = ("day", "month", "year")
 EXPECTED = "YYYY-MM-DD, YYYY-MM or YYYY"
 
 
 def parse(text: str) -> tuple[dt.date, str]:
     """Return (first day of the period, precision); ValueError if not a real date."""
-    match = _FORM.match(text)
+    match = _FORM.fullmatch(text)
     if not match:
         raise ValueError(text)
     year, month, day = match.groups()
@@ -30,7 +30,11 @@ def precision(text: str) -> str:
 
 def last_day(text: str) -> dt.date:
     """The last day of the period a partial date names."""
-    first, prec = parse(text)
+    return last_of(*parse(text))
+
+
+def last_of(first: dt.date, prec: str) -> dt.date:
+    """The last day of the period that starts on first and has precision prec."""
     if prec == "day":
         return first
     if prec == "month":
@@ -40,7 +44,11 @@ def last_day(text: str) -> dt.date:
 
 def label(text: str) -> str:
     """Human form that keeps the precision: '16 January 2024', 'March 1950', '1964'."""
-    first, prec = parse(text)
+    return label_of(*parse(text))
+
+
+def label_of(first: dt.date, prec: str) -> str:
+    """Human form of the period that starts on first and has precision prec."""
     if prec == "day":
         return f"{first.day} {calendar.month_name[first.month]} {first.year}"
     if prec == "month":

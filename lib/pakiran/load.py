@@ -4,72 +4,86 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import dates
 from .paths import data_dir
 from .problems import DataError
-from .schema import Resource
+from .schema import Field, Resource
+from .table import Table
 from .validation import read_and_check
 
 # Partial-date fields that mark the end of a span become the last day of their period.
 _END_FIELDS = {"end_date", "left"}
+_EPOCH = 719163  # date(1970, 1, 1).toordinal()
+_NAT = np.iinfo(np.int64).min
 
 
-def _partial_dates(frame: pd.DataFrame, name: str) -> None:
-    """Replace a partial-date text column by a Timestamp, keeping precision and a label."""
-    text = frame[name]
-    present = text != ""
-    if name in _END_FIELDS:
-        starts = [dates.last_day(t) if t else None for t in text]
-    else:
-        starts = [dates.parse(t)[0] if t else None for t in text]
-    frame[name] = pd.to_datetime(pd.Series(starts, index=frame.index, dtype="object"))
+def _days(days: list, unit: str) -> np.ndarray:
+    """Dates (or None) as a datetime64 array in the given unit, NaT for None."""
+    ordinals = np.array([_NAT if d is None else d.toordinal() - _EPOCH for d in days], dtype=np.int64)
+    return ordinals.view("datetime64[D]").astype(f"datetime64[{unit}]")
+
+
+def _partial_dates(columns: dict, extras: dict, name: str, parsed: list) -> None:
+    """A partial-date column as a Timestamp, with its precision (unless the table has one) and a label."""
+    periods = {p: (dates.last_of(*p) if name in _END_FIELDS else p[0], dates.label_of(*p))
+               for p in set(parsed) if p is not None}
+    columns[name] = _days([periods[p][0] if p else None for p in parsed], "s")
     precision = "date_precision" if name == "date" else f"{name}_precision"
-    if precision not in frame.columns:
-        frame[precision] = pd.Categorical([dates.precision(t) if t else None for t in text],
-                                          categories=list(dates.PRECISIONS))
-    frame[f"{name}_label"] = [dates.label(t) if ok else "" for t, ok in zip(text, present)]
+    if precision not in columns:
+        extras[precision] = pd.Categorical([p[1] if p else None for p in parsed], categories=list(dates.PRECISIONS))
+    extras[f"{name}_label"] = [periods[p][1] if p else "" for p in parsed]
 
 
-def _typed(res: Resource, rows: list) -> pd.DataFrame:
-    frame = pd.DataFrame([row for _, row in rows], columns=res.field_names, dtype="object")
+def _column(f: Field, typed: list, text: list[str]):
+    """One column's data from the values the validator produced."""
+    if f.type == "integer":
+        return pd.array(typed, dtype="Int64")
+    if f.type == "number":
+        return np.array([np.nan if v is None else v for v in typed], dtype="float64")
+    if f.type == "date":
+        return _days(typed, "us")
+    if f.separator:
+        return typed
+    if f.enum:
+        return pd.Categorical(typed, categories=list(f.enum))
+    return pd.array(text, dtype="string")
+
+
+def _typed(res: Resource, table: Table) -> pd.DataFrame:
+    columns: dict[str, object] = {}
+    extras: dict[str, object] = {}
     for f in res.fields:
-        col = frame[f.name]
-        if f.type == "integer":
-            frame[f.name] = pd.to_numeric(col.replace("", None)).astype("Int64")
-        elif f.type == "number":
-            frame[f.name] = pd.to_numeric(col.replace("", None)).astype("float64")
-        elif f.type == "date":
-            frame[f.name] = pd.to_datetime(col.replace("", None), format="%Y-%m-%d")
-        elif f.partial_date:
-            _partial_dates(frame, f.name)
-        elif f.separator:
-            frame[f.name] = [tuple(v.split(f.separator)) if v else () for v in col]
-        elif f.enum:
-            frame[f.name] = pd.Categorical(col.replace("", None), categories=list(f.enum))
+        if f.partial_date:
+            _partial_dates(columns, extras, f.name, table.values[f.name])
         else:
-            frame[f.name] = col.astype("string")
+            columns[f.name] = _column(f, table.values[f.name], table.text[f.name])
+    columns.update(extras)
+    frame = pd.DataFrame({name: pd.Series(data) for name, data in columns.items()})
     return frame
 
 
-def _event_extras(tables: dict[str, pd.DataFrame]) -> None:
+def _event_extras(frames: dict[str, pd.DataFrame], tables: dict[str, Table]) -> None:
     """Give events their year and the tuple of their source ids."""
-    events = tables["events"]
+    events = frames["events"]
     events["year"] = events["date"].dt.year.astype("int64")
-    links = tables["event_sources"]
-    by_event = links.groupby("event_id", sort=False)["source_id"].agg(tuple)
-    events["source_ids"] = [by_event.get(i, ()) for i in events["id"]]
+    links = tables["event_sources"].text
+    by_event: dict[str, list[str]] = {}
+    for event_id, source_id in zip(links["event_id"], links["source_id"]):
+        by_event.setdefault(event_id, []).append(source_id)
+    events["source_ids"] = [tuple(by_event.get(i, ())) for i in tables["events"].text["id"]]
     events["date_precision"] = pd.Categorical(events["date_precision"], categories=list(dates.PRECISIONS))
 
 
 @lru_cache(maxsize=4)
 def _load(folder: Path) -> tuple[dict[str, Resource], dict[str, pd.DataFrame]]:
-    resources, rows, problems = read_and_check(folder)
+    resources, tables, problems = read_and_check(folder)
     if problems:
-        raise DataError(sorted(problems, key=lambda p: (p.file, p.row)))
-    frames = {name: _typed(res, rows[name]) for name, res in resources.items()}
-    _event_extras(frames)
+        raise DataError(problems)
+    frames = {name: _typed(res, tables[name]) for name, res in resources.items()}
+    _event_extras(frames, tables)
     return resources, frames
 
 

@@ -5,6 +5,10 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import descriptor as structure
+from .paths import display_path
+from .problems import DataError, Problem
+
 
 @dataclass(frozen=True)
 class Field:
@@ -92,8 +96,30 @@ def _resource(desc: dict) -> Resource:
     )
 
 
+def read_descriptor(data_dir: Path) -> dict:
+    """The parsed datapackage.json; DataError naming the file (and line) when it is unusable."""
+    path = data_dir / "datapackage.json"
+    shown = display_path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataError([Problem(shown, None, "(file)", "file is missing; expected the package descriptor")]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataError([Problem(shown, None, "(file)", f"cannot read the package descriptor ({exc})")]) from None
+    try:
+        descriptor = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DataError([Problem(shown, exc.lineno, "(json)", f"not valid JSON: {exc.msg} (column {exc.colno})")]) from None
+    faults = structure.check(descriptor)
+    if faults:
+        raise DataError([Problem(shown, None, where, message) for where, message in faults])
+    return descriptor
+
+
 def read_package(data_dir: Path) -> dict[str, Resource]:
-    """Tabular resources of the package in data_dir, by name, in file order."""
-    with open(data_dir / "datapackage.json", encoding="utf-8") as fh:
-        descriptor = json.load(fh)
-    return {r["name"]: _resource(r) for r in descriptor["resources"] if "schema" in r}
+    """Tabular resources of the package in data_dir, by name, in file order.
+
+    Raises DataError with one Problem per structural fault of datapackage.json.
+    """
+    descriptor = read_descriptor(data_dir)
+    return {r["name"]: _resource(r) for r in descriptor["resources"] if structure.is_tabular(r)}

@@ -1,42 +1,70 @@
-"""Validate the whole data package: every file, every cell, keys and cross-table rules."""
+"""Validate the whole data package: the descriptor, every file, every cell, keys and cross-table rules.
+
+Problems come in this order: problems of datapackage.json (nothing else is checked then); the
+structural problems of every file (missing or empty file, encoding, delimiter, header, ragged,
+blank or truncated rows); then values, keys and cross-table rules, each group in file and row
+order. A check that looks into a file with structural problems is not reported row by row: one
+line at row 0 of the file that was being checked counts what was left out.
+"""
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
-from .csvfile import read_rows
-from .fields import check_cell
+from .csvfile import read_table
+from .fields import check_column
 from .paths import display_path
-from .problems import Problem
+from .problems import DataError, Problem, in_order
 from .rules import Tables, check_keys, check_rules
-from .schema import read_package
+from .schema import Resource, read_package
+
+FOLLOW_ON = "follow-on problems not shown; fix the problems above first"
 
 
-def read_and_check(data_dir: Path) -> tuple[dict, Tables, list[Problem]]:
-    """Resources, parsed tables and all problems found (empty when the package is valid)."""
+def _check_values(res: Resource, table, shown: str) -> list[Problem]:
+    problems = []
+    for f in res.fields:
+        table.values[f.name], errors = check_column(f, table.text[f.name])
+        problems += [Problem(shown, table.numbers[i], f.name, message) for i, message in errors.items()]
+    return problems
+
+
+def _cross_checks(resources: dict[str, Resource], tables: Tables, shown: dict[str, str]) -> list[Problem]:
+    """Key and rule problems, with those caused by a damaged table replaced by a count per file."""
+    damaged = {name for name, table in tables.items() if table.damaged}
+    problems: list[Problem] = []
+    hidden: Counter[tuple[str, str]] = Counter()
+    for label, found in (("(foreign keys)", check_keys(resources, tables, shown)),
+                         ("(cross-table rules)", check_rules(tables, shown))):
+        for problem, other in found:
+            if other in damaged:
+                hidden[problem.file, label] += 1
+            else:
+                problems.append(problem)
+    counts = [Problem(file, 0, label, f"{n} {FOLLOW_ON}") for (file, label), n in hidden.items()]
+    return counts + problems
+
+
+def read_and_check(data_dir: Path) -> tuple[dict[str, Resource], Tables, list[Problem]]:
+    """Resources, checked tables (with typed values) and all problems found, in report order."""
     try:
         resources = read_package(data_dir)
-    except (OSError, ValueError, KeyError) as exc:
-        where = display_path(data_dir / "datapackage.json")
-        return {}, {}, [Problem(where, 1, "(file)", f"cannot read the package descriptor: {exc}")]
+    except DataError as exc:
+        return {}, {}, exc.problems
     tables: Tables = {}
     shown: dict[str, str] = {}
-    problems: list[Problem] = []
+    structural: list[Problem] = []
+    others: list[Problem] = []
     for name, res in resources.items():
         shown[name] = display_path(data_dir / res.path)
-        rows, found = read_rows(data_dir / res.path, shown[name], res.field_names)
-        problems += found
-        for number, row in rows:
-            for f in res.fields:
-                message = check_cell(f, row[f.name])
-                if message:
-                    problems.append(Problem(shown[name], number, f.name, message))
-        if rows or not found:
-            tables[name] = rows
-    problems += check_keys(resources, tables, shown)
-    problems += check_rules(tables, shown)
-    return resources, tables, problems
+        tables[name], found = read_table(data_dir / res.path, shown[name], res.field_names)
+        structural += found
+        taken = {(p.row, p.column) for p in found}
+        others += [p for p in _check_values(res, tables[name], shown[name]) if (p.row, p.column) not in taken]
+    others += _cross_checks(resources, tables, shown)
+    return resources, tables, in_order(structural) + in_order(others)
 
 
 def validate(data_dir: Path) -> list[Problem]:
-    """Every problem in the package at data_dir, in file and row order."""
-    return sorted(read_and_check(data_dir)[2], key=lambda p: (p.file, p.row))
+    """Every problem in the package at data_dir: structural problems first, then by file and row."""
+    return read_and_check(data_dir)[2]
