@@ -114,3 +114,31 @@ def grown_package(source: Path, target: Path, events: int = 10_000) -> Path:
     for name, rows in grown.items():
         write(name, rows)
     return target
+
+
+def read_csv(path: Path) -> list[list[str]]:
+    """Rows of a CSV file, the header first."""
+    import csv
+
+    with open(path, encoding="utf-8", newline="") as fh:
+        return list(csv.reader(fh))
+
+
+def write_csv(path: Path, rows: list[list[str]]) -> None:
+    import csv
+
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(rows)
+
+
+def set_cell(path: Path, row: int, column: str, value: str) -> None:
+    """Set one cell of a CSV file; row counts the header as row 1."""
+    rows = read_csv(path)
+    rows[row - 1][rows[0].index(column)] = value
+    write_csv(path, rows)
+
+
+def cell(path: Path, row: int, column: str) -> str:
+    """One cell of a CSV file; row counts the header as row 1."""
+    rows = read_csv(path)
+    return rows[row - 1][rows[0].index(column)]

@@ -51,7 +51,7 @@ def check(descriptor) -> list[Fault]:
     if not resources:
         return [("resources", "is empty; expected at least one resource")]
     faults: list[Fault] = []
-    fields_of: dict[str, list[str]] = {}
+    fields_of: dict[str, list[str] | None] = {}  # CSV resources: their field names, None if unusable
     seen: dict[str, int] = {}
     for i, res in enumerate(resources):
         where = f"resources[{i}]"
@@ -72,15 +72,19 @@ def check(descriptor) -> list[Fault]:
                            else f"expected a file name, got {kind(path)}"))
         if not is_tabular(res):
             continue
+        if isinstance(name, str):
+            fields_of.setdefault(name, None)
         if "schema" not in res:
             faults.append((f"{where}.schema", "is missing; a CSV resource needs a schema with its fields"))
             continue
         names = _check_schema(res["schema"], f"{where}.schema", faults)
-        if isinstance(name, str) and names is not None:
+        if isinstance(name, str) and name in fields_of:
             fields_of[name] = names
     for i, res in enumerate(resources):
         if isinstance(res, dict) and is_tabular(res) and isinstance(res.get("schema"), dict):
-            _check_keys(res["schema"], f"resources[{i}].schema", fields_of.get(res.get("name")), fields_of, faults)
+            name = res.get("name")
+            own = fields_of.get(name) if isinstance(name, str) else None
+            _check_keys(res["schema"], f"resources[{i}].schema", own, fields_of, faults)
     return faults
 
 
@@ -167,7 +171,7 @@ def _check_constraints(c: dict, where: str, faults: list[Fault]) -> None:
                 faults.append((f"{where}.pattern", f"is not a valid regular expression ({exc})"))
 
 
-def _check_keys(schema: dict, where: str, own: list[str] | None, fields_of: dict[str, list[str]],
+def _check_keys(schema: dict, where: str, own: list[str] | None, fields_of: dict[str, list[str] | None],
                 faults: list[Fault]) -> None:
     if own is None:
         return
@@ -200,6 +204,8 @@ def _check_keys(schema: dict, where: str, own: list[str] | None, fields_of: dict
             shown = f"'{target}'" if isinstance(target, str) else kind(target)
             faults.append((f"{at}.reference.resource", f"{shown} is not a CSV resource of this package"))
             continue
+        if fields_of[target] is None:
+            continue  # that resource's own fault is reported already
         refs = _names(ref.get("fields"))
         if refs is None:
             faults.append((f"{at}.reference.fields", f"expected a field name or a list of them, got {kind(ref.get('fields'))}"))

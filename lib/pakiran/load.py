@@ -1,6 +1,7 @@
 """Load the tables as typed pandas DataFrames, validated first and cached per process."""
 from __future__ import annotations
 
+import functools
 from functools import lru_cache
 from pathlib import Path
 
@@ -77,6 +78,17 @@ def _event_extras(frames: dict[str, pd.DataFrame], tables: dict[str, Table]) -> 
     events["date_precision"] = pd.Categorical(events["date_precision"], categories=list(dates.PRECISIONS))
 
 
+def _brief(function):
+    """Let a DataError leave function without the loader's internal frames in its traceback."""
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except DataError as exc:
+            raise exc.with_traceback(None) from None
+    return wrapper
+
+
 @lru_cache(maxsize=4)
 def _load(folder: Path) -> tuple[dict[str, Resource], dict[str, pd.DataFrame]]:
     resources, tables, problems = read_and_check(folder)
@@ -87,11 +99,13 @@ def _load(folder: Path) -> tuple[dict[str, Resource], dict[str, pd.DataFrame]]:
     return resources, frames
 
 
+@_brief
 def tables() -> dict[str, pd.DataFrame]:
     """All tables of the package (validated; raises DataError listing every problem)."""
     return _load(data_dir())[1]
 
 
+@_brief
 def vocabulary(resource: str, field: str) -> tuple[str, ...]:
     """The allowed values of a field (its vocabulary or enum) as the schema defines them."""
     f = _load(data_dir())[0][resource].field(field)
@@ -107,21 +121,25 @@ def _table(name: str) -> pd.DataFrame:
     return tables()[name].copy()
 
 
+@_brief
 def load_sources() -> pd.DataFrame:
     """sources.csv: every publication cited."""
     return _table("sources")
 
 
+@_brief
 def load_events() -> pd.DataFrame:
     """events.csv with real dates (first day of the period), precision, label, year and source_ids."""
     return _table("events")
 
 
+@_brief
 def load_event_sources() -> pd.DataFrame:
     """event_sources.csv: which sources support each event, and where."""
     return _table("event_sources")
 
 
+@_brief
 def load_visits() -> pd.DataFrame:
     """visits.csv joined to its events: visitor, office, direction, dates and sources."""
     visits = _table("visits")
@@ -130,26 +148,31 @@ def load_visits() -> pd.DataFrame:
     return visits.merge(events, left_on="event_id", right_on="id", how="left").drop(columns="id")
 
 
+@_brief
 def load_memberships() -> pd.DataFrame:
     """memberships.csv: joined is the first day, left the last day, of their periods."""
     return _table("memberships")
 
 
+@_brief
 def load_figures() -> pd.DataFrame:
     """figures.csv: one value per source."""
     return _table("figures")
 
 
+@_brief
 def load_trade() -> pd.DataFrame:
     """trade.csv: bilateral trade by year, direction and reporter."""
     return _table("trade")
 
 
+@_brief
 def load_places() -> pd.DataFrame:
     """places.csv: named places with coordinates."""
     return _table("places")
 
 
+@_brief
 def load_cameo() -> pd.DataFrame:
     """cameo.csv: CAMEO codes and their Goldstein weights."""
     return _table("cameo")
