@@ -27,28 +27,56 @@ def _dictionary(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
+    import signal
+
     from .build.config import ConfigError, load_config, parse_value, with_parameters
+    from .build.lock import Busy
     from .build.runner import build
+
+    def fail(message: str) -> int:
+        for line in str(message).splitlines():
+            print(f"error: {line}", file=sys.stderr)
+        return 2
 
     try:
         reports = load_config(Path(args.config))
     except ConfigError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return fail(exc)
     known = {r.id: r for r in reports}
     unknown = [i for i in args.reports if i not in known]
     if unknown:
-        print(f"error: unknown report id(s) {', '.join(unknown)}; known: {', '.join(known)}", file=sys.stderr)
-        return 2
+        return fail(f"unknown report id(s) {', '.join(unknown)}; known: {', '.join(known)}")
     overrides = {name: parse_value(value) for name, value in args.parameter}
-    selected = [with_parameters(known[i], overrides) for i in args.reports] if args.reports else reports
     if overrides and not args.reports:
-        print("error: -p needs the report id(s) to run with those parameters, e.g. build 01 -p start_year 1960",
-              file=sys.stderr)
-        return 2
-    folder = Path(args.data) if args.data else data_dir()
-    return build(reports, selected, Path(args.out), folder, force=args.force, jobs=args.jobs,
-                 cell_timeout=args.cell_timeout, notebook_timeout=args.notebook_timeout)
+        return fail("-p needs the report id(s) to run with those parameters, e.g. build 01 -p start_year 1960")
+    ids = list(dict.fromkeys(args.reports))  # each report once, in the order given
+    try:
+        selected = [with_parameters(known[i], overrides) for i in ids] if ids else reports
+    except ConfigError as exc:
+        return fail(exc)
+    folder = Path(args.data).resolve() if args.data else data_dir()
+    if not (folder / "datapackage.json").is_file():
+        return fail(f"--data {args.data or folder}: no datapackage.json in that folder")
+    try:
+        return build(reports, selected, Path(args.out), folder, force=args.force, jobs=args.jobs,
+                     cell_timeout=args.cell_timeout, notebook_timeout=args.notebook_timeout)
+    except Busy as exc:
+        return fail(exc)
+    except KeyboardInterrupt as exc:
+        signum = getattr(exc, "signum", signal.SIGINT)
+        print(f"\nbuild stopped by {signal.Signals(signum).name}; workers and kernels were stopped, finished "
+              "reports kept their new pages", file=sys.stderr)
+        return 128 + signum
+
+
+def _positive(kind):
+    def convert(text: str):
+        value = kind(text)
+        if not 0 < value < float("inf"):
+            raise argparse.ArgumentTypeError(f"expected a positive number, got {text}")
+        return value
+    convert.__name__ = kind.__name__
+    return convert
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -70,12 +98,12 @@ def main(argv: list[str] | None = None) -> int:
     site.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
                       help="run the given report(s) with this parameter, into pages of their own")
     site.add_argument("--force", action="store_true", help="rebuild even what is up to date")
-    site.add_argument("--jobs", type=int, default=2, help="notebooks run in parallel (default 2)")
+    site.add_argument("--jobs", type=_positive(int), default=2, help="notebooks run in parallel (default 2)")
     site.add_argument("--out", default=str(REPO / "site"), help="site folder (default: site/)")
     site.add_argument("--config", default=str(DEFAULT_CONFIG), help="reports file (default: notebooks/reports.toml)")
     site.add_argument("--data", help="data folder (default: the package's, or $PAKIRAN_DATA)")
-    site.add_argument("--cell-timeout", type=float, default=120, help="seconds one cell may run (default 120)")
-    site.add_argument("--notebook-timeout", type=float, default=600,
+    site.add_argument("--cell-timeout", type=_positive(float), default=120, help="seconds one cell may run (default 120)")
+    site.add_argument("--notebook-timeout", type=_positive(float), default=600,
                       help="seconds one notebook may run (default 600)")
     site.set_defaults(run=_build)
     args = parser.parse_args(argv)

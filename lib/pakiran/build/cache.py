@@ -7,9 +7,11 @@ from importlib import metadata
 from pathlib import Path
 
 from .config import Report
+from .files import inside, remove, write_atomic
 
 PACKAGES = ("papermill", "nbconvert", "nbclient", "nbformat", "ipykernel", "pandas", "matplotlib", "numpy")
 LIBRARY = Path(__file__).resolve().parents[1]
+FOLDER = Path(".build") / "cache"
 
 
 def _hash_tree(digest, folder: Path, suffixes: tuple[str, ...] | None = None) -> None:
@@ -33,32 +35,43 @@ def shared_key(data_dir: Path) -> str:
     return digest.hexdigest()
 
 
-def report_key(report: Report, shared: str) -> str:
-    """Hash of one report's inputs: its notebook, its parameters and the shared inputs."""
+def report_key(report: Report, shared: str, nav: dict | None = None) -> str:
+    """Hash of one report's inputs: notebook, parameters, title, links to its neighbours, shared inputs."""
     digest = hashlib.sha256(shared.encode())
     digest.update(report.notebook.read_bytes())
-    digest.update(json.dumps(report.parameters, sort_keys=True).encode())
+    digest.update(json.dumps([report.parameters, report.title, nav], sort_keys=True, default=str).encode())
     return digest.hexdigest()
 
 
-class Cache:
-    """Keys of the last good build of each page, kept in a JSON file beside the site."""
+def index_key(keys: list[str]) -> str:
+    """Hash of the index's inputs: the keys of every report it lists, in order."""
+    return hashlib.sha256("index:".join(keys).encode()).hexdigest()
 
-    def __init__(self, path: Path):
-        self.path = path
+
+class Cache:
+    """The key of the last good build of each page set, one small file per name in site/.build/cache/.
+
+    A builder forgets a name's key before it writes that name's pages and records the new key only
+    after every page is in place, so a key never vouches for pages it did not make.
+    """
+
+    def __init__(self, site: Path):
+        self.site = site
+
+    def _entry(self, name: str) -> Path:
+        return FOLDER / f"{name}.key"
+
+    def key(self, name: str) -> str | None:
         try:
-            self.keys = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            self.keys = {}
+            return inside(self.site, self._entry(name)).read_text(encoding="utf-8").strip()
+        except OSError:
+            return None
 
     def fresh(self, name: str, key: str, outputs: list[Path]) -> bool:
-        return self.keys.get(name) == key and all(p.is_file() for p in outputs)
+        return self.key(name) == key and all(p.is_file() for p in outputs)
+
+    def forget(self, name: str) -> None:
+        remove(self.site, self._entry(name))
 
     def record(self, name: str, key: str) -> None:
-        self.keys[name] = key
-
-    def save(self) -> None:
-        from .files import write_atomic
-
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(self.path, json.dumps(self.keys, indent=1, sort_keys=True).encode())
+        write_atomic(self.site, self._entry(name), key.encode())

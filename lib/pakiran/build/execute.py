@@ -1,6 +1,11 @@
-"""Worker side: run one notebook with papermill on a kernel started ahead of need."""
+"""Worker side: run one notebook with papermill on a kernel started ahead of need.
+
+Each kernel gets a private folder (mode 0700) inside the worker's, holding its connection file
+(mode 0600, it contains the key) and its IPC sockets; the folder goes when the kernel is stopped.
+"""
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -8,6 +13,9 @@ import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+
+from .files import inside, write_atomic
+from .lifetime import kernel_preexec
 
 # Run by each kernel before its notebook, while the worker is still busy elsewhere: import the
 # heavy modules, load (and validate) the data once, and draw one figure to fill the font caches.
@@ -22,14 +30,16 @@ del _png
 """
 
 
-async def _start(cwd: Path):
+async def _start(cwd: Path, folder: Path, started: list):
     from jupyter_client.manager import AsyncKernelManager
 
     # Local IPC sockets in a private folder: nothing listens on the network.
-    sockets = tempfile.mkdtemp(prefix="pakiran-kernel-")
-    km = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(sockets, "kernel"))
-    km.pakiran_sockets = sockets
-    await km.start_kernel(cwd=str(cwd))
+    private = tempfile.mkdtemp(dir=folder)
+    km = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(private, "k"),
+                            connection_file=os.path.join(private, "kernel.json"))
+    km.pakiran_sockets = private
+    started.append(km)
+    await km.start_kernel(cwd=str(cwd), preexec_fn=kernel_preexec)
     client = km.client()
     client.start_channels()
     try:
@@ -41,12 +51,13 @@ async def _start(cwd: Path):
     return km
 
 
-def start_kernel(cwd: Path):
+def start_kernel(cwd: Path, folder: Path, started: list):
     """Start a python3 kernel (asynchronous manager, as nbclient expects) and let it import the
-    heavy modules; returns when it is warm. Workers call this in a background thread."""
+    heavy modules; returns when it is warm. Workers call this in a background thread; the manager
+    is appended to started as soon as it exists, so a stopping worker can kill it."""
     import asyncio
 
-    return asyncio.run(_start(cwd))
+    return asyncio.run(_start(cwd, folder, started))
 
 
 def kill_kernel(km) -> None:
@@ -60,19 +71,27 @@ def kill_kernel(km) -> None:
 
 
 class KernelSupply:
-    """Keeps one warm kernel starting in the background, ahead of need."""
+    """Keeps one warm kernel starting in the background, ahead of need, in a private folder."""
 
-    def __init__(self, cwd: Path):
+    def __init__(self, cwd: Path, folder: Path):
         from concurrent.futures import ThreadPoolExecutor
 
-        self.cwd = cwd
+        self.cwd, self.folder = cwd, folder
         self.pool = ThreadPoolExecutor(max_workers=1)
         self.next = None
+        self.started: list = []
 
     def prepare(self) -> None:
         """Start warming a kernel for the next notebook."""
         if self.next is None:
-            self.next = self.pool.submit(start_kernel, self.cwd)
+            self.next = self.pool.submit(start_kernel, self.cwd, self.folder, self.started)
+
+    def kill_all(self) -> None:
+        """Kill every kernel this supply started and remove its folder: the worker is ending now."""
+        for km in list(self.started):
+            if not getattr(km, "pakiran_stopped", False):
+                kill_kernel(km)
+        shutil.rmtree(self.folder, ignore_errors=True)
 
     def take(self):
         """The prepared kernel (starting one now if none was prepared)."""
@@ -101,6 +120,7 @@ def stop_kernel(km) -> threading.Thread:
             run_sync(km.shutdown_kernel)(now=True)
         except Exception:  # noqa: BLE001 - a kernel that is already gone is fine
             kill_kernel(km)
+        km.pakiran_stopped = True
         shutil.rmtree(getattr(km, "pakiran_sockets", ""), ignore_errors=True)
     thread = threading.Thread(target=stop, daemon=False)
     thread.start()
@@ -121,12 +141,61 @@ def _first_line(source: str) -> str:
     return source.splitlines()[0] if source else ""
 
 
-def execute(notebook: Path, output: Path, parameters: dict, km, cell_timeout: float,
+def one_line(text: str) -> str:
+    """The first non-blank line of a message."""
+    return next((line.strip() for line in str(text).splitlines() if line.strip()), "")
+
+
+def check_notebook(notebook: Path) -> str | None:
+    """Why the file is not a notebook papermill can run, in one line (None if it is one)."""
+    import nbformat
+
+    try:
+        text = notebook.read_text(encoding="utf-8")
+        json.loads(text)
+    except UnicodeDecodeError as exc:
+        return f"{notebook.name} is not UTF-8 text ({exc.reason} at byte {exc.start})"
+    except json.JSONDecodeError as exc:
+        return f"{notebook.name} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+    except OSError as exc:
+        return f"cannot read {notebook.name}: {exc.strerror or exc}"
+    try:
+        nbformat.validate(nbformat.reads(text, as_version=4))
+    except Exception as exc:  # noqa: BLE001 - nbformat raises several kinds; all mean "not a notebook"
+        return f"{notebook.name} is not a valid notebook: {one_line(exc)}"
+    return None
+
+
+def _error(ename: str, evalue: str) -> str:
+    """How a notebook's exception is reported: a data error with all its problem lines, else one line."""
+    if ename == "DataError":
+        return f"data error: {evalue.strip()}"
+    return one_line(f"{ename}: {evalue}")
+
+
+def keep_partial(site: Path, name: str, nb=None) -> None:
+    """Save (or shrink) the partly executed notebook at site/name, its outputs capped like the pages'."""
+    import nbformat
+
+    from .outputs import CapOutputs
+
+    path = inside(site, name)
+    if nb is None:
+        if not path.is_file() or path.stat().st_size < 1_000_000:
+            return
+        nb = nbformat.read(str(path), as_version=4)
+    nb, _ = CapOutputs().preprocess(nb, {})
+    write_atomic(site, name, nbformat.writes(nb).encode("utf-8"))
+
+
+def execute(notebook: Path, site: Path, partial: str, parameters: dict, km, cell_timeout: float,
             notebook_timeout: float) -> tuple[object | None, Failure | None]:
-    """Execute notebook into output (saved after every cell). Returns (notebook, None) or (None, failure)."""
+    """Execute notebook; on failure keep what ran at site/partial. Returns (notebook, None) or (None, failure)."""
     import papermill
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
     from papermill.exceptions import PapermillExecutionError
+
+    output = inside(site, partial)
 
     timed_out = threading.Event()
     seen: dict = {}  # nbclient's hooks record the notebook being run and the cell it started last
@@ -138,9 +207,7 @@ def execute(notebook: Path, output: Path, parameters: dict, km, cell_timeout: fl
     def stopped(error: str) -> tuple[None, Failure]:
         """Keep what ran for debugging and say which cell was running."""
         if "nb" in seen:
-            import nbformat
-
-            nbformat.write(seen["nb"], str(output))
+            keep_partial(site, partial, seen["nb"])
         cell = seen.get("index")
         return None, Failure(cell + 1 if cell is not None else None, _first_line(seen.get("source", "")), error)
 
@@ -156,7 +223,8 @@ def execute(notebook: Path, output: Path, parameters: dict, km, cell_timeout: fl
             on_cell_start=lambda cell, cell_index: seen.update(index=cell_index, source=cell.source))
         return nb, None
     except PapermillExecutionError as exc:
-        return None, Failure(exc.cell_index + 1, _first_line(exc.source), f"{exc.ename}: {exc.evalue}".strip())
+        keep_partial(site, partial)
+        return None, Failure(exc.cell_index + 1, _first_line(exc.source), _error(exc.ename, exc.evalue))
     except CellTimeoutError:
         return stopped(f"cell timed out after {cell_timeout:g} s")
     except DeadKernelError:
@@ -164,6 +232,6 @@ def execute(notebook: Path, output: Path, parameters: dict, km, cell_timeout: fl
             return stopped(f"notebook timed out after {notebook_timeout:g} s")
         return stopped("the kernel died")
     except Exception as exc:  # noqa: BLE001 - any other failure is reported, not raised
-        return stopped(f"{type(exc).__name__}: {exc}")
+        return stopped(one_line(f"{type(exc).__name__}: {exc}"))
     finally:
         timer.cancel()

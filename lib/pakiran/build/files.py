@@ -1,4 +1,5 @@
-"""Atomic writes: a reader (or a killed build) sees the old file or the new one, never half of one."""
+"""Every file the build writes goes through here: it must lie inside the site folder, and it is
+written atomically, so a reader (or a killed build) sees the old file or the new one, never half."""
 from __future__ import annotations
 
 import os
@@ -6,8 +7,22 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write data to a temporary file beside path, flush it to disk, then rename it over path."""
+class OutsideSite(ValueError):
+    """A path the build was asked to write lies outside the site folder."""
+
+
+def inside(site: Path, *parts: str | Path) -> Path:
+    """site/parts..., refused unless it resolves to a path inside site (no '..', no absolute parts, no links out)."""
+    root = Path(site).resolve()
+    path = root.joinpath(*parts).resolve()
+    if path == root or not path.is_relative_to(root):
+        raise OutsideSite(f"refusing to write {Path(*parts)} outside the site folder {site}")
+    return path
+
+
+def write_atomic(site: Path, name: str | Path, data: bytes) -> Path:
+    """Write data to site/name: a temporary file beside it, flushed to disk, then renamed over it."""
+    path = inside(site, name)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -20,3 +35,9 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return path
+
+
+def remove(site: Path, name: str | Path) -> None:
+    """Delete site/name if it exists."""
+    inside(site, name).unlink(missing_ok=True)

@@ -1,4 +1,8 @@
-"""Worker side: render an executed notebook as student and teacher pages and downloads."""
+"""Worker side: render an executed notebook as student and teacher pages and downloads.
+
+Outputs are capped (see outputs.py) and every page passes the link guard (see links.py) here,
+once, whatever the notebook, its outputs or the template put into it.
+"""
 from __future__ import annotations
 
 import base64
@@ -6,6 +10,8 @@ import copy
 import io
 import re
 
+from .links import neutralise
+from .outputs import CapOutputs
 from .site import TEMPLATES, edition_nav, stylesheet
 
 EDITIONS = ("student", "teacher")
@@ -39,10 +45,17 @@ class Renderer:
                 remove_input_tags={HIDE_INPUT}, enabled=True), enabled=True)
             self.exporters[edition] = exporter
         self.strip_solutions = TagRemovePreprocessor(remove_cell_tags={SOLUTION}, enabled=True)
+        self.cap = CapOutputs()
         self.css = stylesheet()
 
+    def render(self, nb, title: str, nav: dict) -> tuple[dict[str, bytes], dict[str, bytes]]:
+        """(pages, downloads) of both editions, keyed by edition, with every output capped."""
+        _strip_run_metadata(nb)
+        nb, _ = self.cap.preprocess(nb, {})
+        return self.pages(nb, title, nav), self.downloads(nb)
+
     def pages(self, nb, title: str, nav: dict) -> dict[str, bytes]:
-        """HTML of both editions, keyed by edition."""
+        """HTML of both editions, keyed by edition; no link on them leaves the site but http(s) and mailto."""
         _strip_run_metadata(nb)
         nb.metadata["title"] = title
         out = {}
@@ -50,7 +63,7 @@ class Renderer:
             resources = {"pakiran": {**edition_nav(nav, edition), "edition": edition, "css": self.css, "title": title},
                          "metadata": {"name": title}}
             body, _ = self.exporters[edition].from_notebook_node(copy.deepcopy(nb), resources=resources)
-            out[edition] = body.encode("utf-8")
+            out[edition] = neutralise(body).encode("utf-8")
         return out
 
     def downloads(self, nb) -> dict[str, bytes]:

@@ -2,14 +2,30 @@
 from __future__ import annotations
 
 import multiprocessing
-import queue
+import os
+import shutil
+import signal
 import sys
+import tempfile
 import time
+from multiprocessing.connection import wait
 from pathlib import Path
 
-from .cache import Cache, report_key, shared_key
+from .cache import Cache, index_key, report_key, shared_key
 from .config import Report
+from .lock import site_lock
 from .site import navigation, page_names, write_index
+
+KERNEL_START = 300   # seconds allowed beyond the notebook limit: starting and warming a kernel, rendering
+STOP_GRACE = 10      # seconds a worker has to clean up after SIGTERM before it is killed
+
+
+class Stopped(KeyboardInterrupt):
+    """The build was interrupted (Ctrl-C) or terminated (SIGTERM)."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
 
 
 class Progress:
@@ -34,99 +50,186 @@ class Progress:
             self.stream.flush()
 
 
-def _run_workers(todo: list[Report], navs: dict, settings: dict, jobs: int, progress: Progress) -> dict:
-    """Run the reports on up to `jobs` worker processes; return results by report name."""
-    from .worker import prepare, work
+class Worker:
+    """One worker process, the pipe to it, the report it runs and when it must have answered."""
+
+    def __init__(self, context, settings: dict):
+        from .worker import work
+
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=work, args=(child, settings), daemon=False)
+        self.process.start()
+        child.close()
+        self.report: Report | None = None
+        self.deadline = time.monotonic() + KERNEL_START
+        self.started = 0.0
+
+    def stop(self) -> None:
+        """SIGTERM (the worker kills its kernels), then SIGKILL if it is still there after the grace."""
+        if self.process.is_alive():
+            self.process.terminate()
+            self.process.join(STOP_GRACE)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join(STOP_GRACE)
+
+
+def _failure(error: str, seconds: float = 0) -> dict:
+    return {"ok": False, "seconds": round(seconds, 1), "cell": None, "line": "", "error": error, "partial": ""}
+
+
+def _run_workers(todo: list[Report], navs: dict, keys: dict, settings: dict, jobs: int, progress: Progress) -> dict:
+    """Run the reports on up to `jobs` worker processes; return results by report name.
+
+    Returns once no worker is alive: every worker either ends, or is killed when it stops
+    answering, and a report whose worker is gone counts as failed.
+    """
+    from .worker import prepare
 
     prepare()  # import papermill and nbconvert once here; the forked workers share them
     context = multiprocessing.get_context("fork")
-    tasks, events = context.Queue(), context.Queue()
-    remaining = context.Value("i", len(todo))
-    for report in todo:
-        tasks.put((report, navs[report.name]))
-    count = max(1, min(jobs, len(todo)))
-    for _ in range(count):
-        tasks.put(None)
-    workers = [context.Process(target=work, args=(tasks, events, remaining, settings), daemon=False)
-               for _ in range(count)]
-    for process in workers:
-        process.start()
+    pending = list(todo)
     results: dict[str, dict] = {}
-    running: dict[str, tuple[int, float]] = {}
-    backstop = settings["notebook_timeout"] + 120
-    while len(results) < len(todo):
+    workers = [Worker(context, settings) for _ in range(max(1, min(jobs, len(todo))))]
+    limit = settings["notebook_timeout"] + KERNEL_START
+
+    def hand_out(worker: Worker) -> None:
+        worker.report = pending.pop(0) if pending else None
+        worker.started = time.monotonic()
+        worker.deadline = worker.started + (limit if worker.report else KERNEL_START)
+        item = None if worker.report is None else (worker.report, navs[worker.report.name],
+                                                     keys[worker.report.name], bool(pending))
         try:
-            kind, name, payload = events.get(timeout=1.0)
-        except queue.Empty:
-            now = time.monotonic()
-            for name, (pid, started) in list(running.items()):
-                if now - started > backstop:
-                    _kill(workers, pid)
-                    results[name] = {"ok": False, "seconds": round(now - started, 1), "cell": None, "line": "",
-                                     "error": "the build worker stopped answering and was killed", "partial": ""}
-                    running.pop(name)
-            if not any(p.is_alive() for p in workers) and events.empty():
-                for name in [r.name for r in todo if r.name not in results]:
-                    results[name] = {"ok": False, "seconds": 0, "cell": None, "line": "",
-                                     "error": "a build worker died", "partial": ""}
-            continue
+            worker.conn.send(item)
+        except OSError:
+            pass                                      # it died; its sentinel says so next
+
+    def finish(worker: Worker, error: str) -> None:
+        if worker.report is not None and worker.report.name not in results:
+            results[worker.report.name] = _failure(error, time.monotonic() - worker.started)
+            progress.done += 1
+            progress.line(f"FAILED {worker.report.name}")
+        worker.report = None
+
+    def receive(worker: Worker) -> None:
+        kind, name, payload = worker.conn.recv()
         if kind == "start":
-            running[name] = (payload, time.monotonic())
             progress.line(f"start  {name}")
-        else:
-            running.pop(name, None)
+            return
+        if kind == "done":
             results[name] = payload
+            worker.report = None
             progress.done += 1
             status = "ok    " if payload["ok"] else "FAILED"
             detail = f"; ran in {payload['execute']:.1f} s" if payload.get("execute") else ""
             progress.line(f"{status} {name} ({payload['seconds']:.1f} s{detail})")
-    for process in workers:
-        process.join(timeout=30)
-        if process.is_alive():
-            process.kill()
+        hand_out(worker)                              # 'ready' or 'done': it is free for the next
+
+    try:
+        alive = list(workers)
+        while alive:
+            by_object = {w.conn: w for w in alive} | {w.process.sentinel: w for w in alive}
+            for ready in wait(list(by_object), timeout=1.0):
+                worker = by_object[ready]
+                if ready is worker.conn and worker in alive:
+                    try:
+                        receive(worker)
+                    except (EOFError, OSError):
+                        pass                          # it ended; its sentinel says so
+                elif ready is worker.process.sentinel and worker in alive:
+                    while worker.conn.poll():         # what it said before it ended
+                        try:
+                            receive(worker)
+                        except (EOFError, OSError):
+                            break
+                    worker.process.join()
+                    finish(worker, f"the build worker died (exit status {worker.process.exitcode})")
+                    alive.remove(worker)
+            now = time.monotonic()
+            for worker in list(alive):
+                if now > worker.deadline:
+                    worker.stop()
+                    finish(worker, "the build worker stopped answering and was killed")
+                    alive.remove(worker)
+    finally:
+        for signum in (signal.SIGINT, signal.SIGTERM):  # a second Ctrl-C must not cut the clean-up short
+            signal.signal(signum, signal.SIG_IGN)
+        for worker in workers:
+            worker.stop()
+            worker.conn.close()
+    for report in pending:
+        results.setdefault(report.name, _failure("not run: no build worker was left to run it"))
     return results
 
 
-def _kill(workers, pid: int) -> None:
-    for process in workers:
-        if process.pid == pid:
-            process.kill()
+def _raise_stop(signum, frame):
+    raise Stopped(signum)
 
 
 def build(reports: list[Report], selected: list[Report], out: Path, data_dir: Path, *, force: bool = False,
           jobs: int = 2, cell_timeout: float = 120, notebook_timeout: float = 600, stream=sys.stdout) -> int:
-    """Build the selected reports into out (only those whose inputs changed, unless force); 0 if all good."""
+    """Build the selected reports into out (only those whose inputs changed, unless force); 0 if all good.
+
+    One build at a time per site folder (lock.Busy otherwise). Kernels read the data in data_dir.
+    Ctrl-C and SIGTERM stop the workers and their kernels and raise Stopped.
+    """
+    names = [r.name for r in selected]
+    if len(set(names)) != len(names):
+        raise ValueError(f"two reports would write the same pages: {sorted({n for n in names if names.count(n) > 1})}")
     start = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
-    cache = Cache(out / ".build" / "cache.json")
+    previous = {signum: signal.getsignal(signum) for signum in (signal.SIGINT, signal.SIGTERM)}
+    signal.signal(signal.SIGTERM, _raise_stop)
+    try:
+        with site_lock(out):
+            return _build(reports, selected, out, data_dir, force, jobs, cell_timeout, notebook_timeout,
+                          stream, start)
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _build(reports, selected, out, data_dir, force, jobs, cell_timeout, notebook_timeout, stream, start) -> int:
+    cache = Cache(out)
     shared = shared_key(data_dir)
-    keys = {r.name: report_key(r, shared) for r in selected}
+    listed = [r for r in reports if not r.custom]
+    navs = {r.name: navigation(reports, r) for r in [*listed, *selected]}
+    keys = {r.name: report_key(r, shared, navs[r.name]) for r in [*listed, *selected]}
     todo = [r for r in selected
             if force or not cache.fresh(r.name, keys[r.name], [out / n for n in page_names(r.name).values()])]
-    index_key = "index:" + "".join(sorted(keys.values()))
-    index_fresh = cache.fresh("index.html", index_key, [out / "index.html"])
+    index = index_key([keys[r.name] for r in listed])
+    index_fresh = cache.fresh("index.html", index, [out / "index.html"])
     if not todo and (index_fresh or all(r.custom for r in selected)):
         stream.write(f"Up to date: {len(selected)} report(s), nothing to rebuild "
                      f"({time.perf_counter() - start:.2f} s). Use --force to rebuild all.\n")
+        _where(out, stream)
         return 0
     stream.write(f"Building {len(todo)} of {len(selected)} report(s) with {min(jobs, max(len(todo), 1))} worker(s)\n")
     progress = Progress(len(todo), stream)
+    runtime = tempfile.mkdtemp(prefix="pakiran-")   # mode 0700: kernels' connection files and sockets
     settings = {"out": str(out), "cell_timeout": cell_timeout, "notebook_timeout": notebook_timeout,
-                "kernel_cwd": str(reports[0].notebook.parent if reports else out)}
-    navs = {r.name: navigation(reports, r) for r in todo}
-    results = _run_workers(todo, navs, settings, jobs, progress) if todo else {}
-    progress.finish()
+                "kernel_cwd": str(reports[0].notebook.parent if reports else out), "runtime": runtime,
+                "parent": os.getpid(), "data": str(data_dir)}
+    try:
+        results = _run_workers(todo, navs, keys, settings, jobs, progress) if todo else {}
+    finally:
+        progress.finish()
+        shutil.rmtree(runtime, ignore_errors=True)
     failed = {name for name, result in results.items() if not result["ok"]}
-    for report in todo:
-        if report.name not in failed:
-            cache.record(report.name, keys[report.name])
     if any(not r.custom for r in selected):
+        cache.forget("index.html")
         write_index(reports, out, failed)
-        if not failed:
-            cache.record("index.html", index_key)
-    cache.save()
+        if not failed and not any(cache.key(r.name) != keys[r.name] for r in listed):
+            cache.record("index.html", index)
     _summary(todo, results, stream, time.perf_counter() - start)
+    _where(out, stream)
     return 1 if failed else 0
+
+
+def _where(out: Path, stream) -> None:
+    index = (out / "index.html").resolve()
+    if index.is_file():
+        stream.write(f"Site: {index}\nOpen: {index.as_uri()}\n")
 
 
 def _summary(todo: list[Report], results: dict, stream, seconds: float) -> None:
@@ -140,11 +243,16 @@ def _summary(todo: list[Report], results: dict, stream, seconds: float) -> None:
     for report in todo:
         result = results[report.name]
         if not result["ok"]:
-            cell = f"cell {result['cell']}" if result.get("cell") is not None else "cell unknown"
-            stream.write(f"\nFAILED {report.notebook.name} ({report.name}), {cell}: {result['line']!r}\n"
-                         f"  error: {result['error']}\n")
+            if result.get("cell") is not None or result.get("line"):
+                cell = f"cell {result['cell']}" if result.get("cell") is not None else "cell unknown"
+                stream.write(f"\nFAILED {report.notebook.name} ({report.name}), {cell}: {result['line']!r}\n")
+            else:
+                stream.write(f"\nFAILED {report.notebook.name} ({report.name})\n")
+            error = str(result["error"]).splitlines() or [""]
+            stream.write(f"  error: {error[0]}\n" + "".join(f"    {line}\n" for line in error[1:]))
             if result.get("partial"):
                 stream.write(f"  partly executed notebook kept at: {result['partial']}\n")
             stream.write("  the last good pages of this report were left in place.\n")
     good = sum(1 for r in results.values() if r["ok"])
     stream.write(f"\n{good} built, {len(results) - good} failed in {seconds:.1f} s\n")
+

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from .config import Report
 from .files import write_atomic
-from .header import read_header
+from .header import Header, read_header
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 
@@ -54,11 +54,14 @@ def write_index(reports: list[Report], out: Path, failed: set[str]) -> None:
     for report in reports:
         if report.custom:
             continue
-        header = read_header(report.notebook)
+        try:
+            header = read_header(report.notebook)
+        except (OSError, ValueError, KeyError, TypeError):   # an unreadable notebook is a failed report
+            header = Header(report.title, "")
         thumb = out / ".build" / "thumbs" / f"{report.name}.png"
         rows.append({"name": report.name, "title": report.title, "summary": header.summary,
                      "objectives": header.objectives, "reading_minutes": header.reading_minutes,
                      "exercise_minutes": header.exercise_minutes, "failed": report.name in failed,
                      "thumbnail": base64.b64encode(thumb.read_bytes()).decode() if thumb.is_file() else ""})
     html = env.get_template("index.html.j2").render(reports=rows, css=stylesheet())
-    write_atomic(out / "index.html", html.encode("utf-8"))
+    write_atomic(out, "index.html", html.encode("utf-8"))

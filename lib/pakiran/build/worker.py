@@ -1,13 +1,21 @@
-"""A build worker process: warm imports and exporters once, keep a kernel started ahead of need."""
+"""A build worker process: warm imports and exporters once, keep a kernel started ahead of need.
+
+The parent hands reports to each worker over a pipe of its own. A worker dies with its parent
+(parent-death signal, and a watch on its parent as fallback); when it ends, however it ends
+short of SIGKILL, it kills its kernels and removes their folder.
+"""
 from __future__ import annotations
 
 import os
+import signal
 import time
 import traceback
 from pathlib import Path
 
+from .cache import Cache
 from .config import Report
-from .files import write_atomic
+from .files import inside, remove, write_atomic
+from .lifetime import die_with_parent, watch_parent
 from .site import page_names
 
 
@@ -20,64 +28,105 @@ def prepare() -> None:
     import papermill  # noqa: F401
 
 
-def work(tasks, events, remaining, settings: dict) -> None:
-    """Take reports from tasks until None; send ('start'|'done', ...) messages to events."""
+def work(conn, settings: dict) -> None:
+    """Receive (report, nav, key, more) until None; send ('ready'|'start'|'done', name, payload)."""
     from .execute import KernelSupply, stop_kernel
 
-    kernels = KernelSupply(Path(settings["kernel_cwd"]))
-    kernels.prepare()                               # ahead of need, in parallel with other workers
-    from .render import Renderer
+    signal.signal(signal.SIGINT, signal.SIG_IGN)     # Ctrl-C is the parent's to handle
+    folder = Path(settings["runtime"]) / str(os.getpid())
+    folder.mkdir(mode=0o700)
+    kernels = KernelSupply(Path(settings["kernel_cwd"]), folder)
 
-    renderer = Renderer()
-    stopping = []
-    while True:
-        item = tasks.get()
-        if item is None:
-            break
-        report, nav = item
-        with remaining.get_lock():
-            remaining.value -= 1
-            more = remaining.value > 0
-        events.put(("start", report.name, os.getpid()))
-        km = kernels.take()
-        if more:
-            kernels.prepare()
-        result = _build_one(report, nav, km, renderer, settings)
-        stopping.append(stop_kernel(km))
-        events.put(("done", report.name, result))
-    stopping += kernels.close()
-    for thread in stopping:
-        thread.join(timeout=10)
+    def end(signum, frame=None):
+        kernels.kill_all()
+        try:
+            os.rmdir(settings["runtime"])            # the last worker out removes the build's folder
+        except OSError:
+            pass
+        os._exit(128 + signum)
+
+    signal.signal(signal.SIGTERM, end)
+    die_with_parent(signal.SIGTERM)
+    if os.getppid() != settings["parent"]:           # the parent died before the signal was set
+        end(signal.SIGTERM)
+    watch_parent(settings["parent"], lambda: os.kill(os.getpid(), signal.SIGTERM))
+    if settings.get("data"):
+        from ..paths import ENV_VAR
+
+        os.environ[ENV_VAR] = settings["data"]       # for this worker's kernels
+    try:
+        kernels.prepare()                           # ahead of need, in parallel with other workers
+        from .render import Renderer
+
+        renderer = Renderer()
+        stopping = []
+        conn.send(("ready", "", os.getpid()))
+        while True:
+            item = conn.recv()
+            if item is None:
+                break
+            report, nav, key, more = item
+            conn.send(("start", report.name, os.getpid()))
+            try:
+                km = kernels.take()
+            except Exception as exc:  # noqa: BLE001 - reported as this report's failure
+                conn.send(("done", report.name, _failed(time.perf_counter(), f"the kernel did not start: {exc}")))
+                continue
+            if more:
+                kernels.prepare()
+            result = _build_one(report, nav, key, km, renderer, settings)
+            stopping.append(stop_kernel(km))
+            conn.send(("done", report.name, result))
+        stopping += kernels.close()
+        for thread in stopping:
+            thread.join(timeout=10)
+    finally:
+        kernels.kill_all()
 
 
-def _build_one(report: Report, nav: dict, km, renderer, settings: dict) -> dict:
-    from .execute import execute
+def _failed(start: float, error: str, **extra) -> dict:
+    return {"ok": False, "seconds": round(time.perf_counter() - start, 2), "cell": None, "line": "",
+            "error": error, "partial": "", **extra}
+
+
+def _build_one(report: Report, nav: dict, key: str, km, renderer, settings: dict) -> dict:
+    """Run one report and write its pages; its cache key is forgotten first and recorded last."""
+    from .execute import check_notebook, execute
     from .render import first_png, thumbnail
 
     start = time.perf_counter()
     out = Path(settings["out"])
-    state = out / ".build"
-    partial = state / "failed" / f"{report.name}.ipynb"
-    partial.parent.mkdir(parents=True, exist_ok=True)
+    partial = Path(".build") / "failed" / f"{report.name}.ipynb"
     try:
-        nb, failure = execute(report.notebook, partial, report.parameters, km,
+        problem = check_notebook(report.notebook)
+        if problem:
+            return _failed(start, problem)
+        inside(out, partial).parent.mkdir(parents=True, exist_ok=True)
+        nb, failure = execute(report.notebook, out, partial, report.parameters, km,
                               settings["cell_timeout"], settings["notebook_timeout"])
         if failure is not None:
+            kept = inside(out, partial)
             return {"ok": False, "seconds": round(time.perf_counter() - start, 2), "cell": failure.cell,
-                    "line": failure.first_line, "error": failure.error, "partial": str(partial)}
+                    "line": failure.first_line, "error": failure.error,
+                    "partial": str(kept) if kept.is_file() else ""}
         executed = time.perf_counter() - start
-        pages = renderer.pages(nb, report.title, nav)
-        downloads = renderer.downloads(nb)
+        pages, downloads = renderer.render(nb, report.title, nav)
+        cache = Cache(out)
+        cache.forget(report.name)
         names = page_names(report.name)
         for edition in ("student", "teacher"):
-            write_atomic(out / names[f"{edition}.ipynb"], downloads[edition])
-            write_atomic(out / names[f"{edition}.html"], pages[edition])
+            write_atomic(out, names[f"{edition}.ipynb"], downloads[edition])
+            write_atomic(out, names[f"{edition}.html"], pages[edition])
         png = first_png(nb)
+        thumb = Path(".build") / "thumbs" / f"{report.name}.png"
         if png:
-            write_atomic(state / "thumbs" / f"{report.name}.png", thumbnail(png))
-        partial.unlink(missing_ok=True)
+            write_atomic(out, thumb, thumbnail(png))
+        else:
+            remove(out, thumb)
+        cache.record(report.name, key)
+        remove(out, partial)
         return {"ok": True, "seconds": round(time.perf_counter() - start, 2), "execute": round(executed, 2)}
     except Exception as exc:  # noqa: BLE001 - reported in the summary, never raised past the worker
-        return {"ok": False, "seconds": round(time.perf_counter() - start, 2), "cell": None, "line": "",
-                "error": f"{type(exc).__name__}: {exc}", "partial": str(partial),
-                "trace": traceback.format_exc(limit=3)}
+        from .execute import one_line
+
+        return _failed(start, one_line(f"{type(exc).__name__}: {exc}"), trace=traceback.format_exc(limit=3))
