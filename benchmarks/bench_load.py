@@ -1,37 +1,49 @@
 """Print how long the data takes to import, load and validate.
 
-Figures: import time of the package (fresh interpreter), and loading + validating every table
-cold (first call in a process) and warm (cached), each the best of several runs.
+Figures: import time of the package (fresh interpreter), validating and loading + validating every
+table cold (first call in a process) and warm (cached), for the real package and for a package
+grown to 10,000 events (written to a temporary folder by tests/factory.py's grown_package, never
+committed). Each figure comes from several runs in fresh interpreters; the median is the one to quote.
 Run: python benchmarks/bench_load.py
 """
 from __future__ import annotations
 
+import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 RUNS = 5
+GROWN_EVENTS = 10_000
+REPO = Path(__file__).resolve().parents[1]
 
 
-def fresh(code: str) -> float:
+def fresh(code: str, data: Path | None = None) -> float:
     """Seconds a fresh interpreter reports for code (it prints its own timing)."""
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    env = dict(os.environ)
+    if data is not None:
+        env["PAKIRAN_DATA"] = str(data)
+    out = subprocess.run([sys.executable, "-W", "ignore", "-c", code], capture_output=True, text=True, check=True,
+                         env=env).stdout
     return float(out.strip())
 
 
 IMPORT = "import time; t=time.perf_counter(); import pakiran, pakiran.load; print(time.perf_counter()-t)"
 IMPORT_ALL = ("import time; t=time.perf_counter(); import pakiran, pakiran.load, pakiran.query, pakiran.charts;"
               " print(time.perf_counter()-t)")
-COLD = ("import pakiran, pakiran.load, time; t=time.perf_counter(); pakiran.tables(); "
+COLD = ("import pakiran, pakiran.load, time; t=time.perf_counter(); pakiran.load.tables(); "
         "print(time.perf_counter()-t)")
 VALIDATE = ("import pakiran, pakiran.validation, time; d=pakiran.data_dir(); t=time.perf_counter(); "
-            "pakiran.validate(d); print(time.perf_counter()-t)")
+            "assert not pakiran.validate(d); print(time.perf_counter()-t)")
 
 
 def warm() -> float:
     import pakiran
-    pakiran.tables()
+    import pakiran.load
+    pakiran.load.tables()
     best = []
     for _ in range(RUNS):
         start = time.perf_counter()
@@ -40,20 +52,35 @@ def warm() -> float:
     return min(best)
 
 
+def grown(folder: Path) -> Path:
+    sys.path.insert(0, str(REPO / "tests"))
+    from factory import grown_package
+
+    return grown_package(REPO / "data", folder / "data", events=GROWN_EVENTS)
+
+
+def rows_of(data: Path) -> str:
+    counts = {p.stem: sum(1 for _ in p.open(encoding="utf-8")) - 1 for p in sorted(data.glob("*.csv"))}
+    return ", ".join(f"{k} {v}" for k, v in counts.items()) + f" (total {sum(counts.values())})"
+
+
 def main() -> None:
-    rows = [
-        ("import pakiran + loader (pandas)", [fresh(IMPORT) for _ in range(RUNS)]),
-        ("import pakiran + queries + charts (matplotlib)", [fresh(IMPORT_ALL) for _ in range(RUNS)]),
-        ("validate every table (after import)", [fresh(VALIDATE) for _ in range(RUNS)]),
-        ("load + validate all tables, cold (after import)", [fresh(COLD) for _ in range(RUNS)]),
-    ]
-    print(f"{'measure':50} {'best s':>8} {'median s':>9}")
-    for name, values in rows:
-        print(f"{name:50} {min(values):8.3f} {statistics.median(values):9.3f}")
-    print(f"{'load events+visits+figures, warm (cached)':50} {warm():8.4f}")
-    import pakiran
-    counts = {name: len(frame) for name, frame in pakiran.tables().items()}
-    print("rows:", ", ".join(f"{k} {v}" for k, v in counts.items()))
+    with tempfile.TemporaryDirectory() as tmp:
+        big = grown(Path(tmp))
+        rows = [
+            ("import pakiran + loader (pandas)", [fresh(IMPORT) for _ in range(RUNS)]),
+            ("import pakiran + queries + charts (matplotlib)", [fresh(IMPORT_ALL) for _ in range(RUNS)]),
+            ("validate every table (after import)", [fresh(VALIDATE) for _ in range(RUNS)]),
+            ("load + validate all tables, cold (after import)", [fresh(COLD) for _ in range(RUNS)]),
+            (f"{GROWN_EVENTS:,} events: validate every table", [fresh(VALIDATE, big) for _ in range(RUNS)]),
+            (f"{GROWN_EVENTS:,} events: load + validate, cold", [fresh(COLD, big) for _ in range(RUNS)]),
+        ]
+        print(f"{'measure':50} {'best s':>8} {'median s':>9}")
+        for name, values in rows:
+            print(f"{name:50} {min(values):8.3f} {statistics.median(values):9.3f}")
+        print(f"{'load events+visits+figures, warm (cached)':50} {warm():8.4f}")
+        print("rows:", rows_of(REPO / "data"))
+        print(f"rows, {GROWN_EVENTS:,} events:", rows_of(big))
 
 
 if __name__ == "__main__":

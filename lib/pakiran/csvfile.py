@@ -46,8 +46,8 @@ def read_table(path: Path, shown: str, columns: list[str]) -> tuple[Table, list[
     text = text.removeprefix("\ufeff")
     if not text.strip():
         return Table.empty(columns), [Problem(shown, 1, "(header)", f"file is empty; expected the header {expected}")]
-    first_line = text.split("\n", 1)[0].rstrip("\r")
-    delimiter = _delimiter(first_line) if len(columns) > 1 else None
+    first_line = text[:text.find("\n")] if "\n" in text else text
+    delimiter = _delimiter(first_line.rstrip("\r")) if len(columns) > 1 else None
     if delimiter:
         return Table.empty(columns), [Problem(shown, 1, "(header)", f"delimiter is {delimiter}, expected ','")]
     records = csv.reader(io.StringIO(text, newline=""), strict=True)

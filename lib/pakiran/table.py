@@ -1,7 +1,6 @@
 """One CSV file as read: row numbers, the text of each column, and its typed values once checked."""
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 
@@ -26,9 +25,3 @@ class Table:
 
     def __len__(self) -> int:
         return len(self.numbers)
-
-    def rows(self) -> Iterator[tuple[int, dict[str, str]]]:
-        """(row number, cells by column) for every row."""
-        names = list(self.text)
-        for number, cells in zip(self.numbers, zip(*self.text.values())):
-            yield number, dict(zip(names, cells))
