@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable
 
 import pandas as pd
@@ -47,26 +48,29 @@ def _source(source_id: str) -> pd.Series:
     return known.loc[source_id]
 
 
-def number_ranges(numbers: Iterable[int]) -> str:
-    """'1–3, 5, 8–10' from reference numbers."""
-    ordered = sorted(set(numbers))
-    parts, start = [], None
-    for i, n in enumerate(ordered):
-        if start is None:
-            start = n
-        if i + 1 == len(ordered) or ordered[i + 1] != n + 1:
-            parts.append(str(start) if start == n else f"{start}–{n}")
-            start = None
-    return ", ".join(parts)
-
-
 KIND_NAMES = {"encyclopedia": "encyclopedia article", "paper": "paper", "news": "news report",
               "opinion": "opinion piece", "official": "official statement", "dataset": "dataset", "book": "book"}
 
 
+_ORGANISATION_WORDS = {"of", "the", "for", "and", "ministry", "office", "department", "embassy", "institute",
+                       "government", "agency", "council", "bureau", "centre", "center"}
+
+
+def is_organisation(name: str) -> bool:
+    """True for an author that is an organisation ('Ministry of Commerce, Government of Pakistan')
+    rather than a person written 'Surname, Given names'.
+
+    >>> is_organisation("US Department of State, Office of the Historian"), is_organisation("Haider, Syed Sajjad")
+    (True, False)
+    """
+    words = {w.strip("()").lower() for w in name.replace(",", " ").split()}
+    surname, _, given = name.partition(",")
+    return "," not in name or bool(words & _ORGANISATION_WORDS) or len(surname.split()) > 3 or len(given.split()) > 3
+
+
 def _initials(name: str) -> str:
-    """'Haider, Syed Sajjad' -> 'Haider, S. S.'; an organisation's name stays as it is."""
-    if "," not in name:
+    """'Haider, Syed Sajjad' -> 'Haider, S. S.'; an organisation's name stays whole."""
+    if is_organisation(name):
         return name
     surname, given = (part.strip() for part in name.split(",", 1))
     return f"{surname}, " + " ".join(f"{g[0]}." for g in given.replace("-", " ").split() if g)
@@ -89,15 +93,27 @@ def short_label(source_id: str) -> str:
         return f"{row['publisher']}: {row['title']}"
     names = [a.strip() for a in str(row["authors"] or "").split(";") if a.strip()]
     if names:
-        first = names[0].split(",")[0]
+        first = names[0] if is_organisation(names[0]) else names[0].split(",")[0]
         who = first + (" et al." if len(names) > 2 else f" & {names[1].split(',')[0]}" if len(names) == 2 else "")
     else:
         who = str(row["publisher"] or row["title"])
     return f"{who} {year}".strip()
 
 
+DATA_PREFIX = "data:"
+
+
+def data_reference(table: str) -> str:
+    """The entry for a table of this collection's data package, cited by aggregates of many rows."""
+    rows = len(tables()[table]) if table in tables() else 0
+    return (f"Pakistan–Iran relations data package, table “{table}” ({rows:,} rows, each with the publications "
+            f"behind it). data/{table}.csv.")
+
+
 def reference(source_id: str) -> str:
     """Full reference: authors, title, publisher, date, URL, date accessed."""
+    if source_id.startswith(DATA_PREFIX):
+        return data_reference(source_id.removeprefix(DATA_PREFIX))
     row = _source(source_id)
     parts = []
     authors = _authors(row)
@@ -112,6 +128,23 @@ def reference(source_id: str) -> str:
     if pd.notna(row["url"]) and row["url"]:
         parts.append(f"{row['url']} (accessed {dates.label(row['accessed'].strftime('%Y-%m-%d'))}).")
     return " ".join(parts)
+
+
+_URL = re.compile(r"\b(https?://[^\s<>\"]+?)(?=[.,;)]?(?:\s|$))")
+
+
+def linked(text: str) -> str:
+    """Escaped text whose http(s) URLs are links; nothing else becomes one.
+
+    >>> linked("See https://example.org/a?b=1&c=2. And javascript:alert(1)")
+    'See <a href="https://example.org/a?b=1&amp;c=2">https://example.org/a?b=1&amp;c=2</a>. And javascript:alert(1)'
+    """
+    out, last = [], 0
+    for match in _URL.finditer(text):
+        url = html.escape(match.group(1), quote=True)
+        out += [html.escape(text[last:match.start(1)]), f'<a href="{url}">{url}</a>']
+        last = match.end(1)
+    return "".join(out) + html.escape(text[last:])
 
 
 class Bibliography:
@@ -129,8 +162,10 @@ class Bibliography:
     def _repr_html_(self) -> str:
         if not self.entries:
             return "<p>No sources were used.</p>"
-        items = "".join(f'<li id="{html.escape(anchor(i))}">{html.escape(e)}</li>' for i, e in zip(self.ids, self.entries))
-        return f'<ol class="pakiran-bibliography">{items}</ol>'
+        items = "".join(f'<li id="{html.escape(anchor(i))}">{linked(e)}</li>' for i, e in zip(self.ids, self.entries))
+        n = len(self.ids)
+        return (f'<details class="pakiran-sources"><summary>{n} source{"s" if n != 1 else ""} cited on this page '
+                f'(show the list)</summary><ol class="pakiran-bibliography">{items}</ol></details>')
 
 
 class Citations:
@@ -143,7 +178,8 @@ class Citations:
         """Record ids as used; return their reference numbers."""
         numbers = []
         for source_id in ids:
-            _source(source_id)
+            if not source_id.startswith(DATA_PREFIX):
+                _source(source_id)
             if source_id not in self.used:
                 self.used.append(source_id)
             numbers.append(self.used.index(source_id) + 1)
@@ -157,18 +193,18 @@ class Citations:
             return Markup("")
         return Markup("[" + ", ".join(f"[{n}](#{anchor(i)})" for n, i in pairs) + "]")
 
-    def source_line(self, ids: Iterable[str], most: int = 6) -> str:
+    def source_line(self, ids: Iterable[str], most: int = 6, table: str = "events") -> str:
         """'Sources: Wikipedia: Baghdad Pact [2]; Yousaf 2024 [5]' for a chart or table.
 
-        With more than `most` sources the line counts them by kind instead:
-        'Sources: 212 publications (180 news reports, 32 encyclopedia articles), listed under Sources as [3–214]'.
+        With more than `most` sources the chart or table cites the data package's table its rows
+        come from, where every row's own sources can be read, instead of listing each one:
+        'Source: data package, table “events” [7] (212 publications: 180 news reports, 32 encyclopedia articles)'.
         """
         ids = list(dict.fromkeys(ids))
-        numbers = self.use(ids)
         if not ids:
             return "Source: none"
         if len(ids) <= most:
-            labels = [f"{short_label(i)} [{n}]" for i, n in zip(ids, numbers)]
+            labels = [f"{short_label(i)} [{n}]" for i, n in zip(ids, self.use(ids))]
             return ("Source: " if len(ids) == 1 else "Sources: ") + "; ".join(labels)
         kinds: dict[str, int] = {}
         for source_id in ids:
@@ -176,7 +212,17 @@ class Citations:
             kinds[kind] = kinds.get(kind, 0) + 1
         counted = ", ".join(f"{n} {KIND_NAMES.get(k, k)}{'s' if n > 1 else ''}"
                             for k, n in sorted(kinds.items(), key=lambda kv: -kv[1]))
-        return f"Sources: {len(ids)} publications ({counted}), listed under Sources as [{number_ranges(numbers)}]"
+        number = self.use([DATA_PREFIX + table])[0]
+        return f"Source: data package, table “{table}” [{number}] ({len(ids)} publications: {counted})"
+
+    def marked_up(self, line: str) -> str:
+        """A source line as escaped HTML whose markers '[n]' link to their bibliography entries."""
+        def link(match: re.Match) -> str:
+            n = int(match.group(1))
+            if not 1 <= n <= len(self.used):
+                return match.group(0)
+            return f'<a class="pk-cite" href="#{html.escape(anchor(self.used[n - 1]))}">[{n}]</a>'
+        return re.sub(r"\[(\d+)\]", link, html.escape(line))
 
     def bibliography(self) -> Bibliography:
         """References for every source used so far, numbered as cited."""
@@ -189,5 +235,38 @@ class Citations:
 CITATIONS = Citations()
 cite = CITATIONS.cite
 source_line = CITATIONS.source_line
+marked_up = CITATIONS.marked_up
 bibliography = CITATIONS.bibliography
 reset_citations = CITATIONS.reset
+
+
+_MARKER = re.compile(r'<a (?=[^>]*href="#(ref-[^"]+)")(?![^>]*\bid=)')
+_ENTRY = re.compile(r'(<li id="(ref-[^"]+)">)(.*?)(</li>)', re.S)
+
+
+def link_back(page: str) -> str:
+    """A rendered page whose first marker for each source gets an id, and whose bibliography entries
+    link back to it, so that a reader can jump to a reference and return.
+
+    >>> link_back('<p>x <a href="#ref-a">1</a></p><ol><li id="ref-a">A.</li></ol>')
+    '<p>x <a id="cite-ref-a" href="#ref-a">1</a></p><ol><li id="ref-a">A. <a class="pk-back" href="#cite-ref-a" aria-label="Back to where it is first cited">↩</a></li></ol>'
+    """
+    seen: set[str] = set()
+
+    def mark(match: re.Match) -> str:
+        target = match.group(1)
+        if target in seen:
+            return match.group(0)
+        seen.add(target)
+        return f'<a id="cite-{target}" '
+
+    page = _MARKER.sub(mark, page)
+
+    def back(match: re.Match) -> str:
+        opening, target, body, closing = match.groups()
+        if target not in seen:
+            return match.group(0)
+        return (f'{opening}{body} <a class="pk-back" href="#cite-{target}" '
+                f'aria-label="Back to where it is first cited">↩</a>{closing}')
+
+    return _ENTRY.sub(back, page)

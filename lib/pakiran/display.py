@@ -30,7 +30,7 @@ def figure_html(fig: Figure, png: bytes | None = None) -> str:
     data = base64.b64encode(png if png is not None else png_bytes(fig)).decode("ascii")
     alt = html.escape(info.get("alt", ""), quote=True)
     caption = html.escape(info.get("caption", ""))
-    source = html.escape(info.get("source_line", ""))
+    source = cite.marked_up(info.get("source_line", ""))
     return (f'<figure class="pakiran-figure"><img src="data:image/png;base64,{data}" alt="{alt}">'
             f'<figcaption>{caption}<br><small class="pakiran-source">{source}</small></figcaption></figure>')
 
@@ -47,26 +47,81 @@ class ReportFigure(Figure):
         return {"text/html": figure_html(self, png), "text/plain": f"Figure: {info.get('caption', '')}"}
 
 
+def format_number(value, grouped: bool = True) -> str:
+    """A number as a table shows it: no '.0' on whole numbers, thousands separators, at most
+    three decimals (as many as the value has), a true minus sign; '' when missing.
+
+    >>> format_number(1400000.0), format_number(-10.0), format_number(1.128), format_number(2024, grouped=False)
+    ('1,400,000', '−10', '1.128', '2024')
+    """
+    if value is None or pd.isna(value):
+        return ""
+    number = float(value)
+    if number.is_integer():
+        text = f"{int(number):,}" if grouped else str(int(number))
+    else:
+        decimals = min(3, len(repr(abs(number)).split(".")[1].rstrip("0")) if "e" not in repr(number) else 3)
+        text = f"{number:,.{decimals}f}" if grouped else f"{number:.{decimals}f}"
+    return text.replace("-", "−")
+
+
+def _cell(value) -> str:
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, tuple):
+        return "; ".join(map(str, value))
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return str(value)
+
+
 class TableView:
-    """A table of data rows shown with a caption and source line; its HTML escapes every cell."""
+    """A table of data rows shown with a caption and source line.
+
+    Codes show as their labels from the data package, numbers are right-aligned and formatted
+    (years without separators), every cell is escaped, and tables longer than `fold` rows are
+    folded behind a summary line that opens them.
+    """
+
+    fold = 15
 
     def __init__(self, frame: pd.DataFrame, columns: dict[str, str] | list[str] | None = None,
                  caption: str = ""):
+        from .labels import with_labels
+
         self.caption = caption
         self.source_line = cite.source_line(cite.sources_of(frame))
-        shown = frame if columns is None else frame[list(columns)]
-        if isinstance(columns, dict):
-            shown = shown.rename(columns=columns)
-        self.frame = shown.map(lambda v: "; ".join(map(str, v)) if isinstance(v, tuple) else v)
+        names = list(columns) if columns is not None else [c for c in frame.columns if c not in ("source_ids",)]
+        headings = columns if isinstance(columns, dict) else {c: c for c in names}
+        shown = with_labels(frame[names])
+        self.numeric = [pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
+                        for c in names]
+        cells = {}
+        for c, numeric in zip(names, self.numeric):
+            grouped = not any(word in c.lower() for word in ("year", "decade"))
+            cells[headings[c]] = [format_number(v, grouped) if numeric else _cell(v) for v in shown[c]]
+        self.frame = pd.DataFrame(cells, columns=[headings[c] for c in names])
 
     def _repr_html_(self) -> str:
-        body = self.frame.to_html(index=False, escape=True, na_rep="", border=0, classes="pakiran-table")
-        body = body.replace("$", "&#36;")  # so that notebook front ends do not read two dollars as maths
-        return (f'<div class="pakiran-table-wrap"><p class="pakiran-caption">{html.escape(self.caption)}</p>'
-                f'{body}<p class="pakiran-source"><small>{html.escape(self.source_line)}</small></p></div>')
+        align = [' class="num"' if n else "" for n in self.numeric]
+        head = "".join(f'<th scope="col"{a}>{_escape(h)}</th>' for h, a in zip(self.frame.columns, align))
+        rows = "".join("<tr>" + "".join(f"<td{a}>{_escape(v)}</td>" for v, a in zip(row, align)) + "</tr>"
+                       for row in self.frame.itertuples(index=False))
+        table = f'<table class="pakiran-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+        if len(self.frame) > self.fold:
+            table = (f'<details class="pakiran-fold"><summary>Show all {len(self.frame)} rows</summary>'
+                     f'{table}</details>')
+        return (f'<div class="pakiran-table-wrap"><p class="pakiran-caption">{_escape(self.caption)}</p>'
+                f'<div class="pakiran-scroll">{table}</div>'
+                f'<p class="pakiran-source"><small>{cite.marked_up(self.source_line).replace("$", "&#36;")}</small></p></div>')
 
     def __repr__(self) -> str:
         return f"{self.caption}\n{self.frame.to_string(index=False)}\n{self.source_line}"
+
+
+def _escape(text: str) -> str:
+    """HTML-escaped text in which a dollar sign cannot start notebook maths."""
+    return html.escape(str(text)).replace("$", "&#36;")
 
 
 def show_table(frame: pd.DataFrame, columns: dict[str, str] | list[str] | None = None, caption: str = "",
