@@ -143,7 +143,7 @@ def _run_workers(todo: list[Report], navs: dict, keys: dict, settings: dict, job
                         except (EOFError, OSError):
                             break
                     worker.process.join()
-                    finish(worker, f"the build worker died (exit status {worker.process.exitcode})")
+                    finish(worker, _death(worker.process.exitcode))
                     alive.remove(worker)
             now = time.monotonic()
             for worker in list(alive):
@@ -160,6 +160,12 @@ def _run_workers(todo: list[Report], navs: dict, keys: dict, settings: dict, job
     for report in pending:
         results.setdefault(report.name, _failure("not run: no build worker was left to run it"))
     return results
+
+
+def _death(code: int | None) -> str:
+    if code is not None and code < 0:
+        return f"the build worker died (killed by {signal.Signals(-code).name})"
+    return f"the build worker died (exit status {code})"
 
 
 def _raise_stop(signum, frame):
