@@ -33,6 +33,10 @@ class Era:
     end: int
     label: str
 
+    def __iter__(self):
+        """Unpack as (start, end, label), like the tuples eras are written as."""
+        return iter((self.start, self.end, self.label))
+
 
 _CURRENT: list[Period] = []
 
