@@ -12,7 +12,7 @@ import pandas as pd
 
 from .citations import sources_of
 from .query import IRAN_TO_PAKISTAN, PAKISTAN_TO_IRAN, find_events
-from .text import join
+from .text import count, join
 from .timespan import bounds
 
 
@@ -53,6 +53,11 @@ class YearTone:
     negative: int
     positive: int
 
+    @property
+    def events_label(self) -> str:
+        """The number of events with its noun: '1 event', '12 events'."""
+        return count(self.events, "event")
+
 
 @dataclass(frozen=True)
 class NotableYears:
@@ -87,8 +92,8 @@ def notable_years(events: pd.DataFrame) -> NotableYears:
     Ties go to the earliest year.
 
     >>> years = notable_years(find_events(start=1998, end=1998, bilateral=True))
-    >>> years.highest.year, years.lowest.year
-    (1998, 1998)
+    >>> years.highest.year, years.lowest.year, years.highest.events_label
+    (1998, 1998, '1 event')
     >>> notable_years(find_events(start=1949, end=1949, bilateral=True)).highest is None
     True
     """
