@@ -10,6 +10,7 @@ Period:   check_parameters (sets the report's period; one-line ParameterError), 
           in_period, nothing ("nothing in this period")
 Cite:     cite, source_line, bibliography, reset_citations, sources_of
 Chart:    timeline, membership_gantt, score_line, bars, compare_values, place_map, finish_figure
+Overview: turning_points, notable_years, visit_summary, decade_labels, leading_themes, value_spread
 Say:      say (a sentence with escaped values), show_table, date_label, join, count
 Validate: validate (or ``python -m pakiran validate``)
 
@@ -33,6 +34,7 @@ _HOMES = {
              "load_places", "load_sources", "load_trade", "load_visits", "vocabulary"],
     "lookup": ["Event", "chronicle", "cite_events", "event"],
     "maps": ["load_outlines", "place_map"],
+    "overview": ["decade_labels", "leading_themes", "notable_years", "turning_points", "value_spread", "visit_summary"],
     "params": ["ParameterError", "check_parameters"],
     "paths": ["data_dir"],
     "timespan": ["Era", "Period", "clip_eras", "in_period", "nothing", "period"],
