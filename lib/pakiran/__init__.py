@@ -12,6 +12,9 @@ Cite:     cite, source_line, bibliography, reset_citations, sources_of
 Chart:    timeline, membership_gantt, score_line, bars, compare_values, place_map, finish_figure
 Overview: turning_points, notable_years, visit_summary, decade_labels, leading_themes, value_spread
 Say:      say (a sentence with escaped values), show_table, date_label, join, count
+Alliances: event_by_key, events_by_key, ids_by_key, event_key (events by keys that survive refined dates),
+          tagged, in_force, military_pacts, alliance_types, ALLIANCE_TYPES, coding_reason, most_frequent,
+          ordinal, period_end, reported (one number with its citation), numbers_for_years, claims_by_status
 Validate: validate (or ``python -m pakiran validate``)
 
 Sources travel with the rows: every table the library returns has a ``source_id`` or
@@ -25,6 +28,9 @@ import importlib
 import warnings
 
 _HOMES = {
+    "alliances": ["ALLIANCE_TYPES", "alliance_types", "claims_by_status", "coding_reason", "event_by_key", "event_key",
+                  "events_by_key", "ids_by_key", "in_force", "military_pacts", "most_frequent", "numbers_for_years",
+                  "ordinal", "period_end", "Reported", "reported", "tagged"],
     "charts": ["bars", "compare_values", "describe", "finish_figure", "membership_gantt", "score_line", "timeline"],
     "citations": ["bibliography", "cite", "reset_citations", "source_line", "sources_of"],
     "dates": ["date_label"],
