@@ -31,7 +31,7 @@ class _Visible(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         classes = dict(attrs).get("class") or ""
-        hidden = ("jp-InputArea", "pakiran-bibliography", "pakiran-source")
+        hidden = ("jp-InputArea-editor", "jp-InputPrompt", "pakiran-bibliography", "pakiran-source")
         if tag in ("script", "style") or any(c in classes for c in hidden) or self._hidden:
             self._hidden += 1
 
