@@ -31,3 +31,17 @@ def data_copy(tmp_path, monkeypatch) -> Path:
     monkeypatch.setenv("PAKIRAN_DATA", str(target))
     monkeypatch.chdir(tmp_path)
     return target
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The whole site, built once per test session from the repository's reports and data."""
+    import subprocess
+    import sys
+
+    out = tmp_path_factory.mktemp("built") / "site"
+    env = {k: v for k, v in __import__("os").environ.items() if k != "PAKIRAN_DATA"}
+    result = subprocess.run([sys.executable, "-m", "pakiran", "build", "--out", str(out)], capture_output=True,
+                            text=True, timeout=1200, env=env, cwd=REPO)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return out

@@ -4,11 +4,12 @@ from __future__ import annotations
 import io
 import os
 import re
-import subprocess
-import sys
+import tomllib
 from pathlib import Path
 
 import pytest
+
+from conftest import REPO
 
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -24,13 +25,13 @@ if not CHROMIUM.exists():
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
+REPORTS = tomllib.loads((REPO / "notebooks" / "reports.toml").read_text(encoding="utf-8"))["report"]
+EDITIONS = ("student", "teacher")
+
+
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site") / "site"
-    result = subprocess.run([sys.executable, "-m", "pakiran", "build", "--out", str(out)], capture_output=True,
-                            text=True, timeout=900)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return out
+def site(built_site) -> Path:
+    return built_site
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +72,7 @@ def pages_of(site: Path) -> list[Path]:
 def test_every_page_is_offline_error_free_and_not_blank(site, browser):
     from PIL import Image, ImageStat
 
-    assert len(pages_of(site)) == 11
+    assert len(pages_of(site)) >= 1 + len(REPORTS) * len(EDITIONS)
     for path in pages_of(site):
         page, blocked, errors = visit(browser, path.as_uri())
         assert blocked == [], f"{path.name} requested {blocked}"
@@ -88,7 +89,10 @@ def test_every_link_from_the_index_resolves(site, browser):
     links = page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
     page.close()
     targets = [link for link in links if not link.startswith("#")]
-    assert len(targets) == 5 * 4
+    for report in REPORTS:
+        name = Path(report["notebook"]).stem
+        for edition in EDITIONS:
+            assert f"{name}.{edition}.html" in targets and f"{name}.{edition}.ipynb" in targets
     for link in targets:
         assert (site / link).is_file(), link
         if link.endswith(".html"):
@@ -118,3 +122,82 @@ def test_real_student_pages_and_downloads_carry_no_solutions(site):
         assert "BEGIN SOLUTION" not in text and "Solution (teacher edition)" not in text, path.name
     for path in site.glob("*.teacher.html"):
         assert "Solution (teacher edition)" in path.read_text(encoding="utf-8"), path.name
+
+
+def report_pages(site: Path) -> list[Path]:
+    return [p for p in pages_of(site) if p.name != "index.html" and p.name.count(".") == 2]
+
+
+MARKERS_JS = """() => {
+  const missing = [...document.querySelectorAll('a[href^="#"]')]
+    .map(a => a.getAttribute('href').slice(1)).filter(id => id && !document.getElementById(decodeURIComponent(id)));
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const unlinked = [];
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (n.parentElement.closest('a, pre, code, .jp-InputArea-editor, script, style')) continue;
+    const m = n.textContent.match(/\\[\\d+(?:[,–]\\s*\\d+)*\\]/);
+    if (m) unlinked.push(m[0] + ' in: ' + n.textContent.slice(0, 80));
+  }
+  return {missing, unlinked};
+}"""
+
+
+def test_every_citation_marker_is_a_link_to_an_existing_entry(site, browser):
+    for path in report_pages(site):
+        page, _, _ = visit(browser, path.as_uri())
+        found = page.evaluate(MARKERS_JS)
+        assert page.locator('a[href^="#ref-"]').count() > 0, path.name
+        assert found["missing"] == [], f"{path.name}: links to missing targets {found['missing'][:5]}"
+        assert found["unlinked"] == [], f"{path.name}: markers that are not links {found['unlinked'][:5]}"
+        page.close()
+
+
+def test_report_tables_show_labels_and_formatted_numbers(site, browser):
+    raw_code = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")
+    trailing_zero = re.compile(r"^[−-]?[\d,]+\.0$")
+    for path in report_pages(site):
+        page, _, _ = visit(browser, path.as_uri())
+        cells = page.eval_on_selector_all(".pakiran-table td", "els => els.map(e => e.textContent.trim())")
+        assert cells, f"{path.name} has no report table"
+        assert not [c for c in cells if raw_code.search(c)], path.name
+        assert not [c for c in cells if trailing_zero.match(c)], path.name
+        aligned = page.eval_on_selector_all(".pakiran-table td.num", "els => els.map(e => getComputedStyle(e).textAlign)")
+        assert set(aligned) <= {"right"}, path.name
+        page.close()
+
+
+def test_source_list_is_at_most_thirty_percent_of_the_visible_words(site, browser):
+    for path in report_pages(site):
+        page, _, _ = visit(browser, path.as_uri())
+        words = page.evaluate("""() => {
+          document.querySelectorAll('details').forEach(d => d.open = true);
+          const count = t => (t.match(/\\S+/g) || []).length;
+          const sources = [...document.querySelectorAll('.pakiran-sources')].map(e => count(e.innerText));
+          return [count(document.body.innerText), sources.reduce((a, b) => a + b, 0)];
+        }""")
+        assert words[1] > 0 and words[1] <= 0.30 * words[0], f"{path.name}: {words[1]} of {words[0]} words"
+        page.close()
+
+
+def test_index_and_reports_use_the_sites_fonts(site, browser):
+    fonts = []
+    for path in (site / "index.html", report_pages(site)[0]):
+        page, _, _ = visit(browser, path.as_uri())
+        fonts.append(page.evaluate("() => getComputedStyle(document.body).fontFamily"))
+        page.close()
+    assert fonts[0] == fonts[1] and "Georgia" in fonts[0]
+
+
+def test_no_markup_artefacts_or_missing_values_in_visible_text_or_alt_text(site, browser):
+    bad = re.compile(r"\*\*|\bnan\b|\bNaT\b|\bNone\b|\$[^$\s]{1,40}\$")
+    for path in pages_of(site):
+        page, _, _ = visit(browser, path.as_uri())
+        text = page.evaluate("""() => { document.querySelectorAll('details').forEach(d => d.open = true);
+          return [...document.querySelectorAll('body *:not(pre):not(code):not(script):not(style)')]
+            .filter(e => !e.closest('.jp-InputArea-editor, pre, code, .jp-OutputArea-output pre'))
+            .map(e => [...e.childNodes].filter(n => n.nodeType === 3).map(n => n.textContent).join(' ')).join(' '); }""")
+        alts = page.eval_on_selector_all("img", "els => els.map(e => e.alt)")
+        for where, value in [("text", text)] + [("alt", a) for a in alts]:
+            found = bad.search(value)
+            assert not found, f"{path.name} {where}: {value[max(0, found.start() - 60):found.end() + 60]!r}"
+        page.close()
