@@ -4,6 +4,7 @@ Figures: import time of the package (fresh interpreter), validating and loading 
 table cold (first call in a process) and warm (cached), for the real package and for a package
 grown to 10,000 events (written to a temporary folder by tests/factory.py's grown_package, never
 committed). Each figure comes from several runs in fresh interpreters; the median is the one to quote.
+CPU seconds (process time) are printed too: on a shared machine they vary less than wall time.
 Run: python benchmarks/bench_load.py
 """
 from __future__ import annotations
@@ -21,23 +22,24 @@ GROWN_EVENTS = 10_000
 REPO = Path(__file__).resolve().parents[1]
 
 
-def fresh(code: str, data: Path | None = None) -> float:
-    """Seconds a fresh interpreter reports for code (it prints its own timing)."""
+def fresh(code: str, data: Path | None = None) -> tuple[float, float]:
+    """(wall, CPU) seconds a fresh interpreter reports for code (it prints its own timing)."""
     env = dict(os.environ)
     if data is not None:
         env["PAKIRAN_DATA"] = str(data)
     out = subprocess.run([sys.executable, "-W", "ignore", "-c", code], capture_output=True, text=True, check=True,
                          env=env).stdout
-    return float(out.strip())
+    wall, cpu = out.split()
+    return float(wall), float(cpu)
 
 
-IMPORT = "import time; t=time.perf_counter(); import pakiran, pakiran.load; print(time.perf_counter()-t)"
-IMPORT_ALL = ("import time; t=time.perf_counter(); import pakiran, pakiran.load, pakiran.query, pakiran.charts;"
-              " print(time.perf_counter()-t)")
-COLD = ("import pakiran, pakiran.load, time; t=time.perf_counter(); pakiran.load.tables(); "
-        "print(time.perf_counter()-t)")
-VALIDATE = ("import pakiran, pakiran.validation, time; d=pakiran.data_dir(); t=time.perf_counter(); "
-            "assert not pakiran.validate(d); print(time.perf_counter()-t)")
+START = "t, c = time.perf_counter(), time.process_time(); "
+STOP = "; print(time.perf_counter() - t, time.process_time() - c)"
+IMPORT = "import time; " + START + "import pakiran, pakiran.load" + STOP
+IMPORT_ALL = "import time; " + START + "import pakiran, pakiran.load, pakiran.query, pakiran.charts" + STOP
+COLD = "import pakiran, pakiran.load, time; " + START + "pakiran.load.tables()" + STOP
+VALIDATE = ("import pakiran, pakiran.validation, time; d = pakiran.data_dir(); " + START
+            + "problems = pakiran.validate(d); assert not problems" + STOP)
 
 
 def warm() -> float:
@@ -60,7 +62,12 @@ def grown(folder: Path) -> Path:
 
 
 def rows_of(data: Path) -> str:
-    counts = {p.stem: sum(1 for _ in p.open(encoding="utf-8")) - 1 for p in sorted(data.glob("*.csv"))}
+    import csv
+
+    counts = {}
+    for path in sorted(data.glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as fh:
+            counts[path.stem] = sum(1 for _ in csv.reader(fh)) - 1
     return ", ".join(f"{k} {v}" for k, v in counts.items()) + f" (total {sum(counts.values())})"
 
 
@@ -75,9 +82,11 @@ def main() -> None:
             (f"{GROWN_EVENTS:,} events: validate every table", [fresh(VALIDATE, big) for _ in range(RUNS)]),
             (f"{GROWN_EVENTS:,} events: load + validate, cold", [fresh(COLD, big) for _ in range(RUNS)]),
         ]
-        print(f"{'measure':50} {'best s':>8} {'median s':>9}")
-        for name, values in rows:
-            print(f"{name:50} {min(values):8.3f} {statistics.median(values):9.3f}")
+        print(f"{'measure':50} {'best s':>8} {'median s':>9} {'median CPU s':>13}")
+        for name, runs in rows:
+            wall = [w for w, _ in runs]
+            cpu = [c for _, c in runs]
+            print(f"{name:50} {min(wall):8.3f} {statistics.median(wall):9.3f} {statistics.median(cpu):13.3f}")
         print(f"{'load events+visits+figures, warm (cached)':50} {warm():8.4f}")
         print("rows:", rows_of(REPO / "data"))
         print(f"rows, {GROWN_EVENTS:,} events:", rows_of(big))
