@@ -132,9 +132,8 @@ def _check_field(f, where: str, names: list[str], faults: list[Fault]) -> None:
             faults.append((f"{where}.{key}", "is not supported; values must be plain ASCII decimal notation"))
     if f.get("format", "default") != "default":
         faults.append((f"{where}.format", "is not supported; only the default format is read"))
-    for key in ("partialDate",):
-        if key in f and not isinstance(f[key], bool):
-            faults.append((f"{where}.{key}", f"expected true or false, got {kind(f[key])}"))
+    if "partialDate" in f and not isinstance(f["partialDate"], bool):
+        faults.append((f"{where}.partialDate", f"expected true or false, got {kind(f['partialDate'])}"))
     if "separator" in f and (not isinstance(f["separator"], str) or not f["separator"]):
         faults.append((f"{where}.separator", f"expected a non-empty string, got {kind(f['separator'])}"))
     if "vocabulary" in f:
