@@ -50,8 +50,8 @@ def test_cameo_codes_stay_text():
 
 
 def test_tables_are_cached_and_callers_get_copies():
-    first = pakiran.tables()
-    assert pakiran.tables() is first
+    first = pakiran.data_tables()
+    assert pakiran.data_tables() is first
     events = pakiran.load_events()
     events.loc[:, "title"] = "changed"
     assert (pakiran.load_events()["title"] != "changed").all()

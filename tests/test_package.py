@@ -40,7 +40,7 @@ def test_frictionless_also_catches_an_unknown_source(data_copy):
 
 
 def test_table_minimums():
-    t = pakiran.tables()
+    t = pakiran.data_tables()
     assert len(t["sources"]) >= 30
     assert len(t["events"]) >= 150
     assert len(t["visits"]) >= 40
@@ -87,7 +87,7 @@ def test_dated_events_from_the_sources_are_present(date, word):
 
 
 def test_every_source_is_used_and_every_used_source_exists():
-    t = pakiran.tables()
+    t = pakiran.data_tables()
     used = set(t["event_sources"]["source_id"])
     for name in ("memberships", "figures", "trade", "places"):
         used |= set(t[name]["source_id"])
