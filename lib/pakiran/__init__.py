@@ -5,6 +5,8 @@ Load:     load_events, load_visits, load_memberships, load_figures, load_trade, 
 Query:    find_events (bilateral=True: events between the two states), is_bilateral, visits,
           visits_per_decade, themes_per_decade, bilateral_score, arena_score, score_by_era, memberships,
           reported_numbers, disagreements
+Compare:  spreads, disputed, disputes, versus, with_sources, by_source (values that sources report for the
+          same thing, side by side, never averaged)
 Look up:  event (date label, title, summary, citation), cite_events, chronicle, place, distance_km
 Period:   check_parameters (sets the report's period; one-line ParameterError), period, clip_eras,
           in_period, nothing ("nothing in this period")
@@ -32,6 +34,7 @@ _HOMES = {
                   "events_by_key", "ids_by_key", "in_force", "military_pacts", "most_frequent", "numbers_for_years",
                   "ordinal", "period_end", "Reported", "reported", "tagged"],
     "charts": ["bars", "compare_values", "describe", "finish_figure", "membership_gantt", "score_line", "timeline"],
+    "compare": ["by_source", "disputed", "disputes", "spreads", "versus", "with_sources"],
     "citations": ["bibliography", "cite", "reset_citations", "source_line", "sources_of"],
     "dates": ["date_label"],
     "display": ["TableView", "show_table"],
