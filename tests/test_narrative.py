@@ -26,7 +26,7 @@ def test_say_keeps_the_authors_markdown_and_literal_dollars_are_not_maths():
 
 def test_say_formats_numbers_and_reads_attributes():
     e = pk.event(CRISIS)
-    assert str(pk.say("{n} on {e.date_label}", n=1234567, e=e)) == "1,234,567 on 16 January 2024"
+    assert str(pk.say("{n} on {e.date_label}, {y}", n=1234567, e=e, y=1979)) == "1,234,567 on 16 January 2024, 1979"
     assert str(pk.say("{x:.1f}", x=2.25)) == "2.2"
 
 

@@ -97,6 +97,6 @@ def chronicle(event_ids, start: int | None = None, end: int | None = None) -> Ma
     chosen = sorted((event(i) for i in event_ids), key=lambda e: (e.date, e.id))
     chosen = [e for e in chosen if start <= e.year <= end]
     if not chosen:
-        return nothing("of these events")
+        return nothing("events of this list")
     lines = [f"- **{escape(e.date_label)}.** {escape(e.summary)} {e.cite}" for e in chosen]
     return Markdown("\n".join(lines))

@@ -35,15 +35,19 @@ def escape(value: object) -> Markup:
 class _SafeFormatter(string.Formatter):
     """str.format that escapes every inserted value unless it is Markup.
 
-    Numbers get thousands separators by default; a format spec ({n:.1f}) is used as given.
+    Whole numbers from 10,000 up get thousands separators (so years print as 2024); other numbers
+    show at most four significant digits; a format spec ({n:.1f}) is used as given.
     """
 
     def format_field(self, value, format_spec):
         if isinstance(value, Markup):
             return value
         if not format_spec and isinstance(value, Number) and not isinstance(value, bool):
-            format_spec = ",d" if float(value).is_integer() else ",.4g"
-            value = int(value) if format_spec == ",d" else value
+            if float(value).is_integer():
+                value = int(value)
+                format_spec = ",d" if abs(value) >= 10_000 else "d"  # years and 4-digit numbers: 2024, 1500
+            else:
+                format_spec = ",.4g"
         return escape(format(value, format_spec))
 
 
@@ -75,8 +79,8 @@ def say(template: str, **values) -> Markdown:
     The template is Markdown written by the report's author (``**bold**`` works); a ``$`` in it
     is kept as a dollar sign, never maths. Values may be read by attribute (``{e.date_label}``).
 
-    >>> say("**{n}** events cost US${cost} {title}", n=1200, cost=4.93, title="*Rask*")
-    **1,200** events cost US&#36;4.93 &#42;Rask&#42;
+    >>> say("In {year}, **{n}** events cost US${cost} {title}", year=2024, n=12000, cost=4.93, title="*Rask*")
+    In 2024, **12,000** events cost US&#36;4.93 &#42;Rask&#42;
     """
     return Markdown(_FORMATTER.vformat(template.replace("$", "&#36;"), (), values))
 
