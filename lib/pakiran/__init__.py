@@ -12,6 +12,9 @@ Cite:     cite, source_line, bibliography, reset_citations, sources_of
 Chart:    timeline, membership_gantt, score_line, bars, compare_values, place_map, finish_figure
 Say:      say (a sentence with escaped values), show_table, date_label, join, count
 Validate: validate (or ``python -m pakiran validate``)
+Weeks:    week_start, week_window, per_week_by_sign (events per week by sign of weight), in_window (events
+          between two dates), window_weight (their sum of weights), days_between, scope, with_scope
+          (Pakistan–Iran or regional context)
 
 Sources travel with the rows: every table the library returns has a ``source_id`` or
 ``source_ids`` column, and charts and tables cite exactly the rows they show.
@@ -42,6 +45,8 @@ _HOMES = {
               "is_bilateral", "memberships", "reported_numbers", "score_by_era", "themes", "themes_per_decade",
               "visits", "visits_per_decade", "year_range", "yearly_score"],
     "validation": ["validate"],
+    "weeks": ["COOPERATION", "CONFLICT", "PAKISTAN_IRAN", "REGIONAL_CONTEXT", "SIGN_COLOURS", "Window", "days_between",
+              "in_window", "per_week_by_sign", "scope", "week_start", "week_window", "window_weight", "with_scope"],
 }
 # Names whose module calls them otherwise: public name -> name in its module.
 _INNER = {"data_tables": "tables"}
