@@ -18,6 +18,9 @@ Alliances: event_by_key, events_by_key, ids_by_key, event_key (events by keys th
           tagged, in_force, military_pacts, alliance_types, ALLIANCE_TYPES, coding_reason, most_frequent,
           ordinal, period_end, reported (one number with its citation), numbers_for_years, claims_by_status
 Validate: validate (or ``python -m pakiran validate``)
+Weeks:    week_start, week_window, per_week_by_sign (events per week by sign of weight), in_window (events
+          between two dates), window_weight (their sum of weights), days_between, scope, with_scope
+          (Pakistan–Iran or regional context)
 
 Sources travel with the rows: every table the library returns has a ``source_id`` or
 ``source_ids`` column, and charts and tables cite exactly the rows they show.
@@ -53,6 +56,8 @@ _HOMES = {
               "is_bilateral", "memberships", "reported_numbers", "score_by_era", "themes", "themes_per_decade",
               "visits", "visits_per_decade", "year_range", "yearly_score"],
     "validation": ["validate"],
+    "weeks": ["COOPERATION", "CONFLICT", "PAKISTAN_IRAN", "REGIONAL_CONTEXT", "SIGN_COLOURS", "Window", "days_between",
+              "in_window", "per_week_by_sign", "scope", "week_start", "week_window", "window_weight", "with_scope"],
 }
 # Names whose module calls them otherwise: public name -> name in its module.
 _INNER = {"data_tables": "tables"}
