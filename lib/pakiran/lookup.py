@@ -89,12 +89,14 @@ def cite_events(*event_ids: str) -> Markup:
 
 
 def chronicle(event_ids, start: int | None = None, end: int | None = None) -> Markdown:
-    """A dated list of events, each with its summary and citation, in date order.
+    """A dated list of events, each with its summary and citation, in date order (events of the
+    same day in the order given).
 
     Events outside start..end (default: the report's period) are left out.
     """
     start, end = bounds(start, end)
-    chosen = sorted((event(i) for i in event_ids), key=lambda e: (e.date, e.id))
+    given = list(dict.fromkeys(event_ids))
+    chosen = sorted((event(i) for i in given), key=lambda e: (e.date, given.index(e.id)))  # same day: as given
     chosen = [e for e in chosen if start <= e.year <= end]
     if not chosen:
         return nothing("events of this list")
