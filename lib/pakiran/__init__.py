@@ -10,6 +10,9 @@ Period:   check_parameters (sets the report's period; one-line ParameterError), 
           in_period, nothing ("nothing in this period")
 Cite:     cite, source_line, bibliography, reset_citations, sources_of
 Chart:    timeline, membership_gantt, score_line, bars, compare_values, place_map, finish_figure
+Values:   value (a reported number with unit, date, note and citation), by_id, cite_values, quote, with_unit,
+          reported_in_period, value_table, by_label (bars), trade_rows (one row per reported value, whose
+          statistics), trade_table, fiscal_series (one country's own fiscal years)
 Say:      say (a sentence with escaped values), show_table, date_label, join, count
 Validate: validate (or ``python -m pakiran validate``)
 
@@ -42,6 +45,8 @@ _HOMES = {
               "is_bilateral", "memberships", "reported_numbers", "score_by_era", "themes", "themes_per_decade",
               "visits", "visits_per_decade", "year_range", "yearly_score"],
     "validation": ["validate"],
+    "trade": ["Value", "by_id", "by_label", "cite_values", "fiscal_series", "quote", "reported_in_period", "trade_rows",
+              "trade_table", "value", "value_table", "with_unit"],
 }
 # Names whose module calls them otherwise: public name -> name in its module.
 _INNER = {"data_tables": "tables"}
