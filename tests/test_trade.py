@@ -85,6 +85,6 @@ def test_tables_and_bars_of_reported_values():
     assert list(labelled.columns) == ["pkr_billion_per_year", "source_id"]
     assert all(" · revenue loss (" in label for label in labelled.index)
     shown = pk.value_table(rows, "Fuel", note="Remark")._repr_html_()
-    assert "Reported by" in shown and "Remark" in shown
+    assert "ProPakistani: " in shown and "Remark" in shown
     assert str(pk.value_table(rows.iloc[0:0], empty="estimates")).startswith("*No estimates fall within 2023–2024")
     assert "Whose statistics" in pk.trade_table(pk.trade_rows())._repr_html_()

@@ -180,14 +180,14 @@ def reported_in_period(frame: pd.DataFrame, undated: bool = True, start: int | N
     return rows.assign(what=rows["measure"].str.replace("_", " "), who=who).reset_index(drop=True)
 
 
-VALUE_COLUMNS = {"what": "Measure", "value": "Value", "unit": "Unit", "as_of_label": "As of", "who": "Reported by",
-                 "title": "Source", "note": "Note"}
+VALUE_COLUMNS = {"what": "Measure", "value": "Value", "unit": "Unit", "as_of_label": "As of", "source": "Source",
+                 "note": "Note"}
 
 
 def value_table(rows: pd.DataFrame, caption: str = "", empty: str = "values", **headings: str):
     """Reported values (from :func:`reported_in_period`) as a table: measure, value, unit, date,
-    who reported it, the source's title and the note; with no rows, the "nothing in this period"
-    sentence naming `empty`.
+    the source (who reported it and the title) and the note; with no rows, the "nothing in this
+    period" sentence naming `empty`.
 
     `headings` (column=heading) rename these columns or add others, which follow the unit.
     """
@@ -198,7 +198,7 @@ def value_table(rows: pd.DataFrame, caption: str = "", empty: str = "values", **
     keys = list(named)
     at = keys.index("unit") + 1
     columns = {k: named[k] for k in keys[:at]} | added | {k: named[k] for k in keys[at:]}
-    return show_table(rows, columns, caption=caption, empty=empty)
+    return show_table(rows.assign(source=rows["who"] + ": " + rows["title"]), columns, caption=caption, empty=empty)
 
 
 def by_label(rows: pd.DataFrame) -> pd.DataFrame:
