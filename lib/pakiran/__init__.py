@@ -13,6 +13,9 @@ Period:   check_parameters (sets the report's period; one-line ParameterError), 
 Cite:     cite, source_line, bibliography, reset_citations, sources_of
 Chart:    timeline, membership_gantt, score_line, bars, compare_values, place_map, finish_figure
 Overview: turning_points, notable_years, visit_summary, decade_labels, leading_themes, value_spread
+Values:   value (a reported number with unit, date, note and citation), by_id, cite_values, quote, with_unit,
+          reported_in_period, value_table, by_label (bars), trade_rows (one row per reported value, whose
+          statistics), trade_table, fiscal_series (one country's own fiscal years)
 Say:      say (a sentence with escaped values), show_table, date_label, join, count
 Alliances: event_by_key, events_by_key, ids_by_key, event_key (events by keys that survive refined dates),
           tagged, in_force, military_pacts, alliance_types, ALLIANCE_TYPES, coding_reason, most_frequent,
@@ -58,6 +61,8 @@ _HOMES = {
     "validation": ["validate"],
     "weeks": ["COOPERATION", "CONFLICT", "PAKISTAN_IRAN", "REGIONAL_CONTEXT", "SIGN_COLOURS", "Window", "days_between",
               "in_window", "per_week_by_sign", "scope", "week_start", "week_window", "window_weight", "with_scope"],
+    "trade": ["Value", "by_id", "by_label", "cite_values", "fiscal_series", "quote", "reported_in_period", "trade_rows",
+              "trade_table", "value", "value_table", "with_unit"],
 }
 # Names whose module calls them otherwise: public name -> name in its module.
 _INNER = {"data_tables": "tables"}

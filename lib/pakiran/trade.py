@@ -1,0 +1,267 @@
+"""Reported values with their sources: trade rows kept per reporter, fiscal-year series, and
+figures quoted with their unit, date, note and citation.
+
+Two ledgers record every shipment between Pakistan and Iran: the exporter's and the importer's
+(the *mirror* figure), each in its own kind of year. Nothing here adds or averages them: every
+row keeps whose statistics it is, and a series is drawn from one reporter only.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from . import citations
+from .load import tables
+from .query import reported_numbers  # noqa: F401  (used in the doctests)
+from .text import Markup, escape
+from .timespan import bounds
+
+NAMES = {"PAK": "Pakistan", "IRN": "Iran"}
+NOT_STATED = "not stated by the source"
+# How a value reads in a sentence, by unit: "US$4.93 per million BTU", "750 million cubic feet a day".
+UNITS = {
+    "usd_billion": "US${} billion", "usd_million": "US${} million", "usd_thousand": "US${} thousand",
+    "usd_per_mmbtu": "US${} per million BTU", "pkr_billion_per_year": "Rs{} billion a year",
+    "km": "{} km", "mi": "{} miles", "MW": "{} MW", "GWh": "{} GWh",
+    "mmcfd": "{} million cubic feet a day", "bcfd": "{} billion cubic feet a day",
+    "mcm_per_day": "{} million cubic metres a day", "bcm_per_year": "{} billion cubic metres a year",
+    "billion_litres_per_year": "{} billion litres a year", "million_litres_per_day": "{} million litres a day",
+}
+
+
+def number_text(value: float) -> str:
+    """A number as sentences write it: thousands separated, no trailing '.0'.
+
+    >>> number_text(2775.0), number_text(841.8), number_text(0.0), number_text(1400000)
+    ('2,775', '841.8', '0', '1,400,000')
+    """
+    return f"{int(value):,d}" if float(value).is_integer() else f"{value:,.6g}"
+
+
+def with_unit(value: float, unit: str) -> str:
+    """A value with its unit in words.
+
+    >>> with_unit(4.93, "usd_per_mmbtu"), with_unit(1625, "mi"), with_unit(3, "people_per_day")
+    ('US$4.93 per million BTU', '1,625 miles', '3 people per day')
+    """
+    template = UNITS.get(str(unit), "{} " + str(unit).replace("_", " "))
+    return template.format(number_text(value))
+
+
+@dataclass(frozen=True)
+class Value:
+    """One reported value (a row of figures.csv or trade.csv) with what a sentence needs.
+
+    ``cite`` and ``quoted`` record the value's source as used and return Markup, so read them
+    where the sentence needs them.
+    """
+
+    id: str
+    value: float
+    unit: str
+    year: int | None
+    as_of_label: str
+    note: str
+    source_id: str
+    who: str
+    published_year: int | None
+
+    @property
+    def text(self) -> str:
+        """The value with its unit in words, such as 'US$5 billion' (plain text; say() escapes it)."""
+        return with_unit(self.value, self.unit)
+
+    @property
+    def cite(self) -> Markup:
+        """The citation marker of the value's source, such as '[4]'."""
+        return citations.cite(self.source_id)
+
+    @property
+    def quoted(self) -> Markup:
+        """The value in bold, its date and note in brackets, and its citation:
+        '**US&#36;5 billion** (March 2016, by 2021) [[7](#ref-…)]'."""
+        when = ", ".join(part for part in (self.as_of_label, self.note) if part)
+        return Markup(f"**{escape(self.text)}**" + (f" ({escape(when)})" if when else "") + f" {self.cite}")
+
+
+def _who(source_id: str) -> tuple[str, int | None]:
+    source = tables()["sources"].set_index("id").loc[source_id]
+    published = source["published"]
+    name = source["authors"] if pd.notna(source["authors"]) and source["authors"] else source["publisher"]
+    return str(name), (int(published.year) if pd.notna(published) else None)
+
+
+def _text(value) -> str:
+    return "" if pd.isna(value) else str(value)
+
+
+def value(value_id: str) -> Value:
+    """The reported value with this id, from figures.csv or trade.csv.
+
+    >>> v = value("fig-gas-price-wikipedia-2007")
+    >>> v.text, v.as_of_label
+    ('US$4.93 per million BTU', 'February 2007')
+    >>> value("tr-2023-pak-irn-dailytimes").who
+    'Daily Times'
+    """
+    figures, trade = tables()["figures"], tables()["trade"]
+    if value_id in set(figures["id"]):
+        row = figures[figures["id"] == value_id].iloc[0]
+        year = int(row["as_of"].year) if pd.notna(row["as_of"]) else None
+        label = row["as_of_label"]
+    elif value_id in set(trade["id"]):
+        row = trade[trade["id"] == value_id].iloc[0]
+        year, label = int(row["year"]), f"{int(row['year'])} ({row['year_type']} year)"
+    else:
+        raise KeyError(f"no value with id {value_id!r} in figures.csv or trade.csv")
+    who, published = _who(str(row["source_id"]))
+    return Value(id=value_id, value=float(row["value"]), unit=str(row["unit"]), year=year, as_of_label=_text(label),
+                 note=_text(row["note"]), source_id=str(row["source_id"]), who=who, published_year=published)
+
+
+def cite_values(*value_ids: str) -> Markup:
+    """One citation marker for the sources of several values.
+
+    >>> cite_values("fig-penalty-thenews-2023", "fig-penalty-haberler-2024").count("#ref-")
+    2
+    """
+    return citations.cite([value(i).source_id for i in value_ids])
+
+
+def by_id(**ids: str) -> dict:
+    """Records for a sentence, by the names the sentence gives them: each id is looked up as a
+    reported value (figures.csv or trade.csv, see :func:`value`) or, failing that, as an event
+    (see :func:`pakiran.event`). Pass the result to say() as keywords.
+
+    >>> found = by_id(price="fig-gas-price-wikipedia-2007", deal="2010-03-16-ip-agreement-turkey")
+    >>> found["price"].text, found["deal"].date_label
+    ('US$4.93 per million BTU', '16 March 2010')
+    """
+    from .lookup import event
+
+    known = set(tables()["figures"]["id"]) | set(tables()["trade"]["id"])
+    return {name: value(i) if i in known else event(i) for name, i in ids.items()}
+
+
+def quote(*value_ids: str, last: str = "and") -> Markup:
+    """Several values, each quoted with its date, note and citation, joined into one phrase
+    (for example trade targets with their deadlines).
+
+    >>> quote("fig-trade-target-tribune-2016", "fig-trade-target-tribune-2023").count("**")
+    4
+    """
+    parts = [value(i).quoted for i in value_ids]
+    if len(parts) < 2:
+        return Markup("".join(parts))
+    return Markup(", ".join(parts[:-1]) + f" {last} " + parts[-1])
+
+
+def reported_in_period(frame: pd.DataFrame, undated: bool = True, start: int | None = None,
+                       end: int | None = None) -> pd.DataFrame:
+    """Reported numbers (rows of reported_numbers or disagreements) that belong to the period
+    (default: the report's), sorted by date and measure, with the measure in words as `what`.
+
+    A value belongs to the period if the date it describes (`as_of`) does; a value without
+    `as_of` (a planned length, a capacity) if its source was published in the period; a value
+    whose source has no date either only if `undated` is True. `who` names the source's authors
+    (or, without authors, its publisher).
+
+    >>> rows = reported_in_period(reported_numbers("gas_pipeline", "penalty_claimed"), start=2023, end=2023)
+    >>> rows[["what", "value", "who"]].values.tolist()
+    [['penalty claimed', 18.0, 'The News International']]
+    """
+    start, end = bounds(start, end)
+    sources = tables()["sources"].set_index("id")
+    year = frame["as_of"].dt.year.fillna(frame["source_id"].map(sources["published"].dt.year))
+    keep = year.between(start, end).fillna(False).astype(bool) | (year.isna() & undated)
+    rows = frame[keep].sort_values(["as_of", "measure"], kind="stable")
+    who = rows["source_id"].map(sources["authors"].where(sources["authors"].fillna("") != "", sources["publisher"]))
+    return rows.assign(what=rows["measure"].str.replace("_", " "), who=who).reset_index(drop=True)
+
+
+VALUE_COLUMNS = {"what": "Measure", "value": "Value", "unit": "Unit", "as_of_label": "As of", "source": "Source",
+                 "note": "Note"}
+
+
+def value_table(rows: pd.DataFrame, caption: str = "", empty: str = "values", **headings: str):
+    """Reported values (from :func:`reported_in_period`) as a table: measure, value, unit, date,
+    the source (who reported it and the title) and the note; with no rows, the "nothing in this
+    period" sentence naming `empty`.
+
+    `headings` (column=heading) rename these columns or add others, which follow the unit.
+    """
+    from .display import show_table
+
+    named = {key: headings.get(key, heading) for key, heading in VALUE_COLUMNS.items()}
+    added = {key: heading for key, heading in headings.items() if key not in VALUE_COLUMNS}
+    keys = list(named)
+    at = keys.index("unit") + 1
+    columns = {k: named[k] for k in keys[:at]} | added | {k: named[k] for k in keys[at:]}
+    return show_table(rows.assign(source=rows["who"] + ": " + rows["title"]), columns, caption=caption, empty=empty)
+
+
+def by_label(rows: pd.DataFrame) -> pd.DataFrame:
+    """Reported values ready for a bar chart: one row per value, labelled by its date, measure and
+    publisher ('July 2021 · average supply low (ARY News)'), with the value in a column named after
+    the unit (or 'value' if the units differ) and its source_id, so that the chart cites it.
+
+    >>> bars = by_label(reported_in_period(reported_numbers("electricity_from_iran"), start=2002, end=2002))
+    >>> bars.index.tolist(), bars.columns.tolist(), bars["MW"].tolist()
+    (['2002 · agreed supply (ARY News)'], ['MW', 'source_id'], [34.0])
+    """
+    label = rows["as_of_label"] + " · " + rows["measure"].str.replace("_", " ") + " (" + rows["publisher"] + ")"
+    units = list(dict.fromkeys(rows["unit"].astype(str)))
+    frame = rows.set_index(label.rename(None))[["value", "source_id"]]
+    return frame.rename(columns={"value": units[0] if len(units) == 1 else "value"})
+
+
+TRADE_COLUMNS = {"year": "Year", "year_type": "Year type", "direction": "Direction", "whose": "Whose statistics",
+                 "value": "US$ million", "note": "Note"}
+
+
+def trade_table(rows: pd.DataFrame, caption: str = "", empty: str = "trade values"):
+    """Trade rows (from :func:`trade_rows`) as a table: year, year type, direction, whose statistics,
+    value and note, one row per value as reported; with no rows, the "nothing in this period" sentence."""
+    from .display import show_table
+
+    return show_table(rows, TRADE_COLUMNS, caption=caption, empty=empty)
+
+
+def trade_rows(start: int | None = None, end: int | None = None) -> pd.DataFrame:
+    """trade.csv rows of the period (default: the report's), one per value as reported, with the
+    `direction` ('Pakistan → Iran') and `whose` statistics they are; sorted by year and direction.
+
+    Mirror values (the importer's record of the same flow) stay separate rows.
+
+    >>> set(trade_rows(2023, 2023)["whose"]) == {"Pakistan's statistics", "Iran's statistics", NOT_STATED}
+    True
+    """
+    start, end = bounds(start, end)
+    trade = tables()["trade"]
+    rows = trade[trade["year"].between(start, end)].sort_values(["year", "exporter", "reporter"])
+    whose = rows["reporter"].astype(str).map({code: f"{name}'s statistics" for code, name in NAMES.items()})
+    return rows.assign(direction=rows["exporter"].astype(str).map(NAMES) + " → " + rows["importer"].astype(str).map(NAMES),
+                       whose=whose.fillna(NOT_STATED)).reset_index(drop=True)
+
+
+def fiscal_series(reporter: str = "PAK", start: int | None = None, end: int | None = None) -> pd.DataFrame:
+    """One country's own fiscal-year trade with the other: a row per fiscal year ('FY2023'), a
+    column for its exports and one for its imports, and the `source_ids` of each row.
+
+    Only values that `reporter` itself reported for fiscal years are used, so the series never
+    mixes the two ledgers. A missing value stays missing.
+
+    >>> fiscal_series("PAK", 2023, 2023).loc["FY2023", "Pakistan's imports from Iran"]
+    np.float64(880.0)
+    """
+    rows = trade_rows(start, end)
+    rows = rows[(rows["reporter"] == reporter) & (rows["year_type"] == "fiscal")]
+    name, other = NAMES[reporter], NAMES["IRN" if reporter == "PAK" else "PAK"]
+    columns = {f"{name} → {other}": f"{name}'s exports to {other}", f"{other} → {name}": f"{name}'s imports from {other}"}
+    series = rows.pivot_table(index="year", columns="direction", values="value", aggfunc="first")
+    series = series.reindex(columns=list(columns)).rename(columns=columns)
+    series["source_ids"] = [tuple(dict.fromkeys(rows.loc[rows["year"] == y, "source_id"])) for y in series.index]
+    series.index = [f"FY{y}" for y in series.index]
+    series.columns.name = None
+    return series
