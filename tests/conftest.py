@@ -15,12 +15,16 @@ DATA = REPO / "data"
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Every test starts and ends with no tables cached and no citations recorded."""
+    """Every test starts and ends with no tables cached, no citations recorded and no report period."""
+    from pakiran import timespan
+
     load.clear_cache()
     pakiran.reset_citations()
+    timespan._CURRENT.clear()
     yield
     load.clear_cache()
     pakiran.reset_citations()
+    timespan._CURRENT.clear()
 
 
 @pytest.fixture

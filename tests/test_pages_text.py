@@ -121,3 +121,16 @@ def test_table_cells_escape_markup_and_dollars():
     frame = pd.DataFrame({"title": ["<script>x</script> $5 $6"], "source_id": ["yousaf-2024-seeking-stability"]})
     html = pk.show_table(frame, ["title"])._repr_html_()
     assert "<script>" not in html and "$" not in html
+
+
+def test_bibliography_entries_cannot_start_notebook_maths(data_copy):
+    import csv
+
+    path = data_copy / "sources.csv"
+    rows = list(csv.reader(open(path, encoding="utf-8", newline="")))
+    rows[1][rows[0].index("title")] = "Deal worth $1 billion and $2 billion"
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(rows)
+    pk.cite(rows[1][0])
+    html = pk.bibliography()._repr_html_()
+    assert "$" not in html and "&#36;1 billion" in html

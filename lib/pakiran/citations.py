@@ -147,6 +147,15 @@ def linked(text: str) -> str:
     return "".join(out) + html.escape(text[last:])
 
 
+def _entry_html(source_id: str, entry: str) -> str:
+    """One bibliography entry as HTML: its URLs as links; a data table's entry links to the CSV
+    that the site ships beside its pages."""
+    if source_id.startswith(DATA_PREFIX):
+        path = f"data/{source_id.removeprefix(DATA_PREFIX)}.csv"
+        return html.escape(entry.removesuffix(path + ".")) + f'<a href="{html.escape(path)}">{html.escape(path)}</a>.'
+    return linked(entry)
+
+
 class Bibliography:
     """A numbered list of references that renders as HTML in notebooks and as text elsewhere."""
 
@@ -162,7 +171,8 @@ class Bibliography:
     def _repr_html_(self) -> str:
         if not self.entries:
             return "<p>No sources were used.</p>"
-        items = "".join(f'<li id="{html.escape(anchor(i))}">{linked(e)}</li>' for i, e in zip(self.ids, self.entries))
+        items = "".join(f'<li id="{html.escape(anchor(i))}">{_entry_html(i, e).replace("$", "&#36;")}</li>'
+                        for i, e in zip(self.ids, self.entries))
         n = len(self.ids)
         return (f'<details class="pakiran-sources"><summary>{n} source{"s" if n != 1 else ""} cited on this page '
                 f'(show the list)</summary><ol class="pakiran-bibliography">{items}</ol></details>')
