@@ -307,12 +307,13 @@ def _stack(fig: Figure, ax, days: np.ndarray, labels: list[Text], pad: float) ->
     for t in labels:
         t.set_visible(False)
     widths = np.array([b.width for b in sizes])
-    xs, tops, width_px = _fit_span(fig, ax, days, widths, pad)
+    xs, tops, frame = _fit_span(fig, ax, days, widths, pad)
+    width_px = frame.width
     sides, levels = _levels(xs, tops, widths)
     row = max(b.height for b in sizes) + ROW_GAP
     above = BASE + row * max([lv for s, lv in zip(sides, levels) if s > 0], default=0) + 4
     below = BASE + row * max([lv for s, lv in zip(sides, levels) if s < 0], default=0) + 4
-    box = _fit_height(fig, ax, above + below)
+    box = _fit_height(fig, ax, frame, above + below)
     spare = max(0.0, box.height - above - below) / 2
     ax.set_ylim(-below - spare, above + spare)
     xs, tops = xs * box.width / width_px, tops * box.width / width_px
@@ -330,8 +331,9 @@ def _stack(fig: Figure, ax, days: np.ndarray, labels: list[Text], pad: float) ->
 
 def _fit_span(fig: Figure, ax, days: np.ndarray, widths: np.ndarray, pad: float):
     """Set the x limits: pad days before the first event, and after the last as many as the
-    rightmost labels need. Returns the events' and leaders' x in pixels and the axes' width."""
-    width_px = ax.get_window_extent(renderer(fig)).width
+    rightmost labels need. Returns the events' and leaders' x in pixels and the axes' box."""
+    frame = ax.get_window_extent(renderer(fig))
+    width_px = frame.width
     start = days.min() - max(pad, (INSET + 4) * max(np.ptp(days), 1) / width_px)
     end = days.max() + pad
     for _ in range(10):
@@ -342,7 +344,7 @@ def _fit_span(fig: Figure, ax, days: np.ndarray, widths: np.ndarray, pad: float)
             break
         end = start + np.max((days - start) * width_px / np.maximum(room, 1)) + 1e-9
     ax.set_xlim(start, end)
-    return xs, tops, width_px
+    return xs, tops, frame
 
 
 def _spread(xs: np.ndarray) -> np.ndarray:
@@ -376,15 +378,15 @@ def _levels(xs: np.ndarray, tops: np.ndarray, widths: np.ndarray) -> tuple[list[
     return sides[::-1], levels[::-1]
 
 
-def _fit_height(fig: Figure, ax, needed_px: float, least: float = 2.2) -> Bbox:
-    """Make the figure as tall as it takes for the axes to be needed_px pixels high (at least least
-    inches); returns the axes' box."""
+def _fit_height(fig: Figure, ax, box: Bbox, needed_px: float, least: float = 2.2) -> Bbox:
+    """Make the figure as tall as it takes for the axes (now box) to be needed_px pixels high, at
+    least least inches; returns the axes' new box."""
     for _ in range(3):
-        box = ax.get_window_extent(renderer(fig))
         if abs(box.height - needed_px) < 1 or (box.height > needed_px and fig.get_figheight() <= least):
-            return box
+            break
         fig.set_figheight(max(least, fig.get_figheight() + (needed_px - box.height) / fig.dpi))
-    return ax.get_window_extent(renderer(fig))
+        box = ax.get_window_extent(renderer(fig))
+    return box
 
 
 # --- memberships -------------------------------------------------------------------------------
