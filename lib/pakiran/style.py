@@ -49,3 +49,34 @@ def colour_for(index: int) -> str:
 def marker_for(index: int) -> str:
     """The marker shape number index (cycling)."""
     return MARKERS[index % len(MARKERS)]
+
+# Where the figures are read: the page's content is at most 62rem wide less 1.25rem padding each side
+# (16 px a rem), and a PNG wider than that is scaled down to fit.
+PAGE_WIDTH_PX = 62 * 16 - 2 * 20
+MIN_TEXT_PX = 10
+TEXT_PX = 11
+TITLE_PX = 14
+# bbox_inches="tight" adds this margin (inches) on each side of the saved PNG.
+SAVE_PAD = 0.1
+
+
+def shown_scale(width_px: float) -> float:
+    """How much the page shrinks a PNG width_px wide: 1 when it fits."""
+    return min(1.0, PAGE_WIDTH_PX / width_px)
+
+
+def points(px: float, width: float, dpi: float = RC["figure.dpi"]) -> float:
+    """The font size in points that shows px pixels high in a figure width inches wide.
+
+    >>> round(points(10, 9), 1), round(points(10, 16), 1)
+    (7.2, 12.3)
+    """
+    return px * 72 / (dpi * shown_scale((width + 2 * SAVE_PAD) * dpi))
+
+
+def sized_rc(width: float) -> dict:
+    """The house style with every font sized to show at TEXT_PX (titles TITLE_PX) on the page."""
+    text, title = points(TEXT_PX, width), points(TITLE_PX, width)
+    sizes = {key: text for key in ("font.size", "axes.labelsize", "xtick.labelsize", "ytick.labelsize",
+                                   "legend.fontsize", "legend.title_fontsize")}
+    return {**RC, **sizes, "axes.titlesize": title}
