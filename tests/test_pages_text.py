@@ -31,12 +31,16 @@ def test_every_enum_and_vocabulary_has_a_label_for_each_code():
             assert category["label"].strip() and "_" not in category["label"], (resource, category)
 
 
-def test_every_subject_and_measure_in_the_figures_has_a_label():
-    figures = pk.load_figures()
-    for column in ("subject", "measure"):
-        known = labels.field_labels("figures", column)
-        missing = sorted(set(figures[column]) - set(known))
-        assert not missing, f"figures.{column}: no label for {missing}"
+def test_every_code_in_the_data_has_a_label_where_its_field_has_labels():
+    tables = pk.data_tables()
+    for resource, field, _ in _coded_fields():
+        known = labels.field_labels(resource, field["name"])
+        if not known:
+            continue
+        column = tables[resource][field["name"]]
+        present = {c for v in column.dropna() for c in (v if isinstance(v, tuple) else (v,))}
+        missing = sorted(set(map(str, present)) - set(known))
+        assert not missing, f"{resource}.{field['name']}: no label for {missing}"
 
 
 def test_one_code_has_one_label_across_tables():
