@@ -73,11 +73,13 @@ class Project:
         return {p.relative_to(self.root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
                 for p in sorted(self.root.rglob("*")) if p.is_file() and self.site not in p.parents}
 
-    def probe(self, marker: str, wait: float = 300) -> dict:
+    def probe(self, marker: str, process: subprocess.Popen | None = None) -> dict:
+        """What the probe cell of notebook marker wrote; waits for it while process runs."""
         path = self.probes / f"{marker}.json"
-        deadline = time.monotonic() + wait
         while not path.is_file() or not path.read_text():
-            assert time.monotonic() < deadline, f"the notebook {marker} never ran its probe cell"
+            if process is None or process.poll() is not None:
+                out, err = process.communicate() if process else ("", "")
+                raise AssertionError(f"the notebook {marker} never ran its probe cell\n{out}{err}")
             time.sleep(0.2)
         return json.loads(path.read_text())
 
@@ -157,8 +159,7 @@ def test_link_guard_does_not_trust_the_tokeniser():
 
 @pytest.mark.slow
 def test_pages_never_link_to_other_schemes(project):
-    project.notebooks(("A", GOOD + [
-        PROBE,
+    project.notebooks(("A", GOOD[:1] + [PROBE] + GOOD[1:] + [
         ("markdown", '[clickme](javascript:alert(4)) and <a href="JaVaScRiPt:alert(5)">raw</a>', []),
         ("code", "from IPython.display import HTML\n"
                  "HTML('<a href=\"&#106;avascript:alert(6)\">out</a> <a href=\"https://example.org\">web</a>')", []),
@@ -209,7 +210,8 @@ def test_writes_outside_the_site_are_refused(tmp_path):
 
 @pytest.mark.slow
 def test_connection_files_are_private_and_removed_after_success_and_failure(project):
-    project.notebooks(("A", GOOD + [PROBE]), ("B", GOOD[:2] + [PROBE, ("code", "raise ValueError('on purpose')", [])]))
+    failing = ("code", "raise ValueError('on purpose')", [])
+    project.notebooks(("A", GOOD[:1] + [PROBE] + GOOD[1:]), ("B", GOOD[:1] + [PROBE] + GOOD[1:2] + [failing]))
     before = project.outside_site()
     result = project.run()
     assert result.returncode == 1, result.stdout + result.stderr
@@ -227,11 +229,11 @@ def test_connection_files_are_private_and_removed_after_success_and_failure(proj
 @pytest.mark.slow
 @pytest.mark.parametrize("how", ["ctrl-c", "sigterm", "kill-9-parent"])
 def test_stopped_build_leaves_no_process_or_connection_file(project, how):
-    project.notebooks(("A", GOOD[:2] + [PROBE, SLEEP]))
+    project.notebooks(("A", GOOD[:1] + [PROBE] + GOOD[1:2] + [SLEEP]))
     before = project.outside_site()
     process = project.start("--jobs", "1")
     try:
-        probe = project.probe("A")
+        probe = project.probe("A", process)
         if how == "ctrl-c":
             os.killpg(process.pid, signal.SIGINT)          # what a terminal sends to the foreground group
         elif how == "sigterm":
@@ -268,7 +270,7 @@ def test_one_notebook_in_two_reports_is_refused(project, monkeypatch, capsys):
 @pytest.mark.slow
 def test_build_ends_when_its_only_worker_dies(project):
     killer = ("code", "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)", [])
-    project.notebooks(("B", GOOD[:2] + [PROBE, killer]), ("A", GOOD + [PROBE]))
+    project.notebooks(("B", GOOD[:1] + [PROBE] + GOOD[1:2] + [killer]), ("A", GOOD[:1] + [PROBE] + GOOD[1:]))
     before = project.outside_site()
     result = project.run("--jobs", "1")
     assert result.returncode == 1, result.stdout + result.stderr
@@ -329,7 +331,7 @@ def test_second_build_on_a_site_says_who_holds_it(project, monkeypatch, capsys):
 
 @pytest.mark.slow
 def test_invalid_json_notebook_is_one_failed_report(project):
-    project.notebooks(("A", GOOD + [PROBE]), ("B", GOOD))
+    project.notebooks(("A", GOOD[:1] + [PROBE] + GOOD[1:]), ("B", GOOD))
     (project.root / "b.ipynb").write_text('{"cells": [,]}', encoding="utf-8")
     before = project.outside_site()
     result = project.run()
@@ -366,7 +368,7 @@ def test_outputs_are_capped_keeping_both_ends():
 @pytest.mark.slow
 def test_cell_printing_50_mb_does_not_make_50_mb_pages(project):
     huge = ("code", "import sys\nfor i in range(50):\n    sys.stdout.write(('%07d' % i) * 142_857 + '\\n')", [])
-    project.notebooks(("A", GOOD[:2] + [PROBE, huge]))
+    project.notebooks(("A", GOOD[:1] + [PROBE] + GOOD[1:2] + [huge]))
     before = project.outside_site()
     result = project.run()
     assert result.returncode == 0, result.stdout + result.stderr
@@ -393,15 +395,18 @@ ENTRY = '[[report]]\nid = "{id}"\nnotebook = "a.ipynb"\ntitle = "Report A"\n'
      "reports.toml: report 1: parameters: expected a table of name = value, got a string"),
     (ENTRY.format(id=1) + "parameters = 5\n",
      "reports.toml: report 1: parameters: expected a table of name = value, got an integer"),
-    ('[[report]]\nid = "1"\nnotebook = 5\ntitle = "A"\n', "reports.toml: report 1: notebook: expected a string, got an integer"),
-    ('[[report]]\nid = "1"\nnotebook = "a.ipynb"\ntitle = 5\n', "reports.toml: report 1: title: expected a string, got an integer"),
+    ('[[report]]\nid = "1"\nnotebook = 5\ntitle = "A"\n',
+     "reports.toml: report 1: notebook: expected a string, got an integer"),
+    ('[[report]]\nid = "1"\nnotebook = "a.ipynb"\ntitle = 5\n',
+     "reports.toml: report 1: title: expected a string, got an integer"),
     (ENTRY.format(id=1) + ENTRY.format(id=1).replace("a.ipynb", "b.ipynb"),
      "reports.toml: report 2: id: '1' is already used by report 1"),
     (ENTRY.format(id=1) + "paramters = { start_year = 1960 }\n",
      "reports.toml: report 1: unknown key 'paramters'; did you mean 'parameters'?"),
     ("", "reports.toml: no reports; add [[report]] tables with id, notebook and title"),
     ("# nothing here yet\n", "reports.toml: no reports; add [[report]] tables with id, notebook and title"),
-    (ENTRY.format(id=1).replace("a.ipynb", "missing.ipynb"), "reports.toml: report 1: notebook missing.ipynb not found"),
+    (ENTRY.format(id=1).replace("a.ipynb", "missing.ipynb"),
+     "reports.toml: report 1: notebook missing.ipynb not found"),
     ('[[report]]\nid = "1"\n', "reports.toml: report 1: missing notebook, title"),
     (ENTRY.format(id=1) + "parameters = { statr_year = 1960 }\n",
      "reports.toml: report 1: parameters: 'statr_year' is not a parameter of a.ipynb; its parameters are "
@@ -475,3 +480,21 @@ def test_data_folder_without_package_is_refused(project, monkeypatch, capsys, tm
     code, err = build_in_process(project, monkeypatch, capsys, "--data", str(tmp_path / "nowhere"))
     assert code == 2 and err == f"error: --data {tmp_path / 'nowhere'}: no datapackage.json in that folder\n"
     assert not project.site.exists()
+
+
+@pytest.mark.slow
+def test_kernel_folders_of_a_build_killed_outright_are_removed_by_the_next(project):
+    project.notebooks(("A", GOOD[:1] + [PROBE] + GOOD[1:2] + [SLEEP]))
+    process = project.start("--jobs", "1")
+    try:
+        probe = project.probe("A", process)
+        os.killpg(process.pid, signal.SIGKILL)             # parent and workers at once: nobody cleans up
+        process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert list(project.tmp.glob(f"pakiran-{process.pid}-*"))
+    project.notebooks(("A", GOOD[:1] + [PROBE] + GOOD[1:2]))
+    result = project.run()
+    assert result.returncode == 0, result.stdout + result.stderr
+    project.assert_nothing_left(probe, project.probe("A"))

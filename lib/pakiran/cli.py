@@ -102,7 +102,8 @@ def main(argv: list[str] | None = None) -> int:
     site.add_argument("--out", default=str(REPO / "site"), help="site folder (default: site/)")
     site.add_argument("--config", default=str(DEFAULT_CONFIG), help="reports file (default: notebooks/reports.toml)")
     site.add_argument("--data", help="data folder (default: the package's, or $PAKIRAN_DATA)")
-    site.add_argument("--cell-timeout", type=_positive(float), default=120, help="seconds one cell may run (default 120)")
+    site.add_argument("--cell-timeout", type=_positive(float), default=120,
+                      help="seconds one cell may run (default 120)")
     site.add_argument("--notebook-timeout", type=_positive(float), default=600,
                       help="seconds one notebook may run (default 600)")
     site.set_defaults(run=_build)

@@ -5,11 +5,11 @@ Each kernel gets a private folder (mode 0700) inside the worker's, holding its c
 """
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import shutil
 import signal
-import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,13 +17,16 @@ from pathlib import Path
 from .files import inside, write_atomic
 from .lifetime import kernel_preexec
 
+SOCKET_PATH = 107  # the longest path of a Unix socket on Linux
+_NUMBERS = itertools.count(1)
+
 # Run by each kernel before its notebook, while the worker is still busy elsewhere: import the
 # heavy modules, load (and validate) the data once, and draw one figure to fill the font caches.
 # Silent, so it leaves no output and no execution count in the notebook.
 WARM_UP = """
 import pandas, matplotlib.pyplot, pakiran, pakiran.charts, pakiran.maps, pakiran.query
 from pakiran.display import png_bytes as _png
-pakiran.tables()
+pakiran.data_tables()
 _png(pakiran.bars(pandas.Series([1], index=["warm"]), caption="warm-up"))
 pakiran.reset_citations()
 del _png
@@ -33,9 +36,14 @@ del _png
 async def _start(cwd: Path, folder: Path, started: list):
     from jupyter_client.manager import AsyncKernelManager
 
-    # Local IPC sockets in a private folder: nothing listens on the network.
-    private = tempfile.mkdtemp(dir=folder)
-    km = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(private, "k"),
+    # Local IPC sockets in a private folder: nothing listens on the network. Short names, as a
+    # socket's path may be at most 107 bytes.
+    private = Path(folder) / str(next(_NUMBERS))
+    private.mkdir(mode=0o700)
+    socket = os.path.join(private, "k")
+    if len(os.fsencode(socket)) + 3 > SOCKET_PATH:
+        raise OSError(f"the kernel socket path {socket}-N is too long; set TMPDIR to a shorter folder")
+    km = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=socket,
                             connection_file=os.path.join(private, "kernel.json"))
     km.pakiran_sockets = private
     started.append(km)

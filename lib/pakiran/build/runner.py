@@ -14,7 +14,7 @@ from pathlib import Path
 from .cache import Cache, index_key, report_key, shared_key
 from .config import Report
 from .lock import site_lock
-from .site import navigation, page_names, write_index
+from .site import navigation, page_names, write_data, write_index
 
 KERNEL_START = 300   # seconds allowed beyond the notebook limit: starting and warming a kernel, rendering
 STOP_GRACE = 10      # seconds a worker has to clean up after SIGTERM before it is killed
@@ -53,11 +53,11 @@ class Progress:
 class Worker:
     """One worker process, the pipe to it, the report it runs and when it must have answered."""
 
-    def __init__(self, context, settings: dict):
+    def __init__(self, context, settings: dict, number: int):
         from .worker import work
 
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=work, args=(child, settings), daemon=False)
+        self.process = context.Process(target=work, args=(child, settings, number), daemon=False)
         self.process.start()
         child.close()
         self.report: Report | None = None
@@ -90,7 +90,7 @@ def _run_workers(todo: list[Report], navs: dict, keys: dict, settings: dict, job
     context = multiprocessing.get_context("fork")
     pending = list(todo)
     results: dict[str, dict] = {}
-    workers = [Worker(context, settings) for _ in range(max(1, min(jobs, len(todo))))]
+    workers = [Worker(context, settings, n) for n in range(1, max(1, min(jobs, len(todo))) + 1)]
     limit = settings["notebook_timeout"] + KERNEL_START
 
     def hand_out(worker: Worker) -> None:
@@ -212,7 +212,8 @@ def _build(reports, selected, out, data_dir, force, jobs, cell_timeout, notebook
         return 0
     stream.write(f"Building {len(todo)} of {len(selected)} report(s) with {min(jobs, max(len(todo), 1))} worker(s)\n")
     progress = Progress(len(todo), stream)
-    runtime = tempfile.mkdtemp(prefix="pakiran-")   # mode 0700: kernels' connection files and sockets
+    _sweep(Path(tempfile.gettempdir()))
+    runtime = tempfile.mkdtemp(prefix=f"pakiran-{os.getpid()}-")  # mode 0700: connection files, sockets
     settings = {"out": str(out), "cell_timeout": cell_timeout, "notebook_timeout": notebook_timeout,
                 "kernel_cwd": str(reports[0].notebook.parent if reports else out), "runtime": runtime,
                 "parent": os.getpid(), "data": str(data_dir)}
@@ -225,11 +226,26 @@ def _build(reports, selected, out, data_dir, force, jobs, cell_timeout, notebook
     if any(not r.custom for r in selected):
         cache.forget("index.html")
         write_index(reports, out, failed)
+        write_data(out, data_dir)
         if not failed and not any(cache.key(r.name) != keys[r.name] for r in listed):
             cache.record("index.html", index)
     _summary(todo, results, stream, time.perf_counter() - start)
     _where(out, stream)
     return 1 if failed else 0
+
+
+def _sweep(folder: Path) -> None:
+    """Remove the kernel folders of earlier builds that were killed outright (their PID is gone)."""
+    for path in folder.glob("pakiran-*-*"):
+        pid = path.name.split("-")[1]
+        if not pid.isdigit() or not path.is_dir() or path.is_symlink() or path.stat().st_uid != os.getuid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(path, ignore_errors=True)
+        except PermissionError:
+            pass
 
 
 def _where(out: Path, stream) -> None:

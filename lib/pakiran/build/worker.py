@@ -28,12 +28,12 @@ def prepare() -> None:
     import papermill  # noqa: F401
 
 
-def work(conn, settings: dict) -> None:
+def work(conn, settings: dict, number: int = 1) -> None:
     """Receive (report, nav, key, more) until None; send ('ready'|'start'|'done', name, payload)."""
     from .execute import KernelSupply, stop_kernel
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)     # Ctrl-C is the parent's to handle
-    folder = Path(settings["runtime"]) / str(os.getpid())
+    folder = Path(settings["runtime"]) / f"w{number}"
     folder.mkdir(mode=0o700)
     kernels = KernelSupply(Path(settings["kernel_cwd"]), folder)
 
@@ -92,7 +92,7 @@ def _failed(start: float, error: str, **extra) -> dict:
 def _build_one(report: Report, nav: dict, key: str, km, renderer, settings: dict) -> dict:
     """Run one report and write its pages; its cache key is forgotten first and recorded last."""
     from .execute import check_notebook, execute
-    from .render import first_png, thumbnail
+    from .render import cover_figure, thumbnail
 
     start = time.perf_counter()
     out = Path(settings["out"])
@@ -117,12 +117,14 @@ def _build_one(report: Report, nav: dict, key: str, km, renderer, settings: dict
         for edition in ("student", "teacher"):
             write_atomic(out, names[f"{edition}.ipynb"], downloads[edition])
             write_atomic(out, names[f"{edition}.html"], pages[edition])
-        png = first_png(nb)
+        png, alt = cover_figure(nb)
         thumb = Path(".build") / "thumbs" / f"{report.name}.png"
         if png:
             write_atomic(out, thumb, thumbnail(png))
+            write_atomic(out, thumb.with_suffix(".txt"), alt.encode("utf-8"))
         else:
             remove(out, thumb)
+            remove(out, thumb.with_suffix(".txt"))
         cache.record(report.name, key)
         remove(out, partial)
         return {"ok": True, "seconds": round(time.perf_counter() - start, 2), "execute": round(executed, 2)}
