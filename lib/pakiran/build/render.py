@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import copy
+import html
 import io
 import re
 
@@ -28,6 +29,17 @@ def _strip_run_metadata(nb) -> None:
         cell.metadata.pop("execution", None)
         if "injected-parameters" in cell.metadata.get("tags", []):
             cell.id = "injected-parameters"  # papermill gives it a random id
+
+
+def _parameters_once(nb):
+    """A copy of nb whose page shows its parameters once: the values this page was run with
+    (papermill's injected cell) rather than also the defaults they replaced."""
+    tags = [cell.metadata.get("tags", []) for cell in nb.cells]
+    if not any("injected-parameters" in t for t in tags):
+        return nb
+    shown = copy.copy(nb)
+    shown.cells = [cell for cell, t in zip(nb.cells, tags) if "parameters" not in t]
+    return shown
 
 
 class Renderer:
@@ -56,14 +68,17 @@ class Renderer:
 
     def pages(self, nb, title: str, nav: dict) -> dict[str, bytes]:
         """HTML of both editions, keyed by edition; no link on them leaves the site but http(s) and mailto."""
+        from ..citations import link_back
+
         _strip_run_metadata(nb)
+        nb = _parameters_once(nb)
         nb.metadata["title"] = title
         out = {}
         for edition in EDITIONS:
             resources = {"pakiran": {**edition_nav(nav, edition), "edition": edition, "css": self.css, "title": title},
                          "metadata": {"name": title}}
             body, _ = self.exporters[edition].from_notebook_node(copy.deepcopy(nb), resources=resources)
-            out[edition] = neutralise(body).encode("utf-8")
+            out[edition] = neutralise(link_back(body)).encode("utf-8")
         return out
 
     def downloads(self, nb) -> dict[str, bytes]:
@@ -75,20 +90,27 @@ class Renderer:
         return {"teacher": nbformat.writes(nb).encode("utf-8"), "student": nbformat.writes(student).encode("utf-8")}
 
 
-def first_png(nb) -> bytes | None:
-    """The first PNG image among the notebook's outputs (a PNG output or one inside HTML)."""
-    for cell in nb.cells:
+COVER = "cover"
+_ALT = re.compile(r'<img src="data:image/png;base64,[A-Za-z0-9+/=]+" alt="([^"]*)"')
+
+
+def cover_figure(nb) -> tuple[bytes | None, str]:
+    """The report's cover for the index, with its alt text: the first PNG of a cell tagged `cover`,
+    else the first PNG among the notebook's outputs (a PNG output or one inside HTML)."""
+    cells = sorted(nb.cells, key=lambda c: COVER not in c.get("metadata", {}).get("tags", []))
+    for cell in cells:
         for output in cell.get("outputs", []):
             data = output.get("data", {})
             if "image/png" in data:
-                return base64.b64decode(data["image/png"])
+                return base64.b64decode(data["image/png"]), ""
             found = _INLINE_PNG.search(data.get("text/html", ""))
             if found:
-                return base64.b64decode(found.group(1))
-    return None
+                alt = _ALT.search(data["text/html"])
+                return base64.b64decode(found.group(1)), html.unescape(alt.group(1)) if alt else ""
+    return None, ""
 
 
-def thumbnail(png: bytes, width: int = 360) -> bytes:
+def thumbnail(png: bytes, width: int = 640) -> bytes:
     """A smaller copy of a PNG for the index page."""
     from PIL import Image
 

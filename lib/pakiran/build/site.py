@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import base64
+import re
 from pathlib import Path
 
-from .config import Report
+from .config import CUSTOM, Report
 from .files import write_atomic
 from .header import Header, read_header
 
@@ -45,9 +46,34 @@ def edition_nav(nav: dict, edition: str) -> dict:
     return filled
 
 
+def inline_markdown(text: str):
+    """Markdown of one paragraph (a summary, an objective) as safe HTML: `code`, *emphasis*, links
+    only where the Markdown has them; raw HTML in the text is escaped."""
+    import mistune
+    from markupsafe import Markup
+
+    html = mistune.create_markdown(escape=True)(text).strip()
+    return Markup(html.removeprefix("<p>").removesuffix("</p>"))
+
+
+def custom_pages(out: Path, report: Report) -> list[dict]:
+    """Pages built from this report with command-line parameters, e.g. start_year 1960."""
+    found = []
+    for page in sorted(out.glob(f"{report.name}{CUSTOM}*.student.html")):
+        name = page.name.removesuffix(".student.html")
+        pairs = _PAIR.findall(name.removeprefix(report.name + CUSTOM))
+        found.append({"name": name, "label": ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in pairs)})
+    return found
+
+
+_PAIR = re.compile(r"(?:^|_)([A-Za-z][A-Za-z0-9_]*?)-([^_]+)")  # 'start_year-1960_end_year-1975' -> pairs
+
+
 def write_index(reports: list[Report], out: Path, failed: set[str]) -> None:
-    """site/index.html: every configured report in reading order with its header and thumbnail."""
+    """site/index.html: every configured report in reading order with its header, cover figure and
+    links to both editions, and the pages built from it with other parameters."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
+    from markupsafe import Markup
 
     env = Environment(loader=FileSystemLoader(str(TEMPLATES / "site")), autoescape=select_autoescape(["j2", "html"]))
     rows = []
@@ -59,9 +85,27 @@ def write_index(reports: list[Report], out: Path, failed: set[str]) -> None:
         except (OSError, ValueError, KeyError, TypeError):   # an unreadable notebook is a failed report
             header = Header(report.title, "")
         thumb = out / ".build" / "thumbs" / f"{report.name}.png"
-        rows.append({"name": report.name, "title": report.title, "summary": header.summary,
-                     "objectives": header.objectives, "reading_minutes": header.reading_minutes,
+        rows.append({"name": report.name, "title": report.title, "summary": inline_markdown(header.summary),
+                     "objectives": [inline_markdown(o) for o in header.objectives],
+                     "custom": custom_pages(out, report), "reading_minutes": header.reading_minutes,
                      "exercise_minutes": header.exercise_minutes, "failed": report.name in failed,
-                     "thumbnail": base64.b64encode(thumb.read_bytes()).decode() if thumb.is_file() else ""})
-    html = env.get_template("index.html.j2").render(reports=rows, css=stylesheet())
+                     "thumbnail": base64.b64encode(thumb.read_bytes()).decode() if thumb.is_file() else "",
+                     "cover_alt": alt.read_text(encoding="utf-8") if (alt := thumb.with_suffix(".txt")).is_file()
+                     else ""})
+    html = env.get_template("index.html.j2").render(reports=rows, css=Markup(stylesheet()))
     write_atomic(out, "index.html", html.encode("utf-8"))
+
+
+def write_data(out: Path, data_dir: Path) -> None:
+    """site/data/: the data package the pages were built from (descriptor, tables, licence), so that
+    a citation of a table links to rows a reader can open; files are rewritten only when changed."""
+    import json
+
+    descriptor = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
+    names = ["datapackage.json", "LICENSE.md"] + [r["path"] for r in descriptor.get("resources", [])
+                                                  if isinstance(r.get("path"), str)]
+    for name in names:
+        source = data_dir / name
+        target = out / "data" / name
+        if source.is_file() and (not target.is_file() or target.read_bytes() != source.read_bytes()):
+            write_atomic(out, Path("data") / name, source.read_bytes())
