@@ -142,3 +142,16 @@ def cell(path: Path, row: int, column: str) -> str:
     """One cell of a CSV file; row counts the header as row 1."""
     rows = read_csv(path)
     return rows[row - 1][rows[0].index(column)]
+
+
+def reported(data: Path) -> list[str]:
+    """Every problem line of the package; asserts the loader refuses it with the same lines."""
+    import pytest
+
+    import pakiran
+
+    lines = [str(p) for p in pakiran.validate(data)]
+    with pytest.raises(pakiran.DataError) as caught:
+        pakiran.load_events()
+    assert [str(p) for p in caught.value.problems] == lines
+    return lines

@@ -51,12 +51,9 @@ def test_reference_format_is_consistent():
 
 
 def test_bibliography_html_escapes_text(data_copy):
-    import csv
-    path = data_copy / "sources.csv"
-    rows = list(csv.reader(open(path, encoding="utf-8", newline="")))
-    rows[1][rows[0].index("title")] = "<script>alert(1)</script>"
-    with open(path, "w", encoding="utf-8", newline="") as fh:
-        csv.writer(fh, lineterminator="\n").writerows(rows)
-    pakiran.cite(rows[1][0])
+    from factory import cell, set_cell
+
+    set_cell(data_copy / "sources.csv", 2, "title", "<script>alert(1)</script>")
+    pakiran.cite(cell(data_copy / "sources.csv", 2, "id"))
     html = pakiran.bibliography()._repr_html_()
     assert "<script>" not in html and "&lt;script&gt;" in html

@@ -8,20 +8,10 @@ from __future__ import annotations
 import pytest
 
 import pakiran
-from pakiran import DataError
 
-from factory import cell, read_csv, set_cell, write_csv
+from factory import cell, read_csv, reported, set_cell, write_csv
 
 FOLLOW_ON = "follow-on problems not shown; fix the problems above first"
-
-
-def reported(data) -> list[str]:
-    """Every problem line of the package; asserts the loader refuses it with the same lines."""
-    lines = [str(p) for p in pakiran.validate(data)]
-    with pytest.raises(DataError) as caught:
-        pakiran.load_events()
-    assert [str(p) for p in caught.value.problems] == lines
-    return lines
 
 
 def _delimited(path, delimiter: str) -> None:

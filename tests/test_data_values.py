@@ -11,26 +11,17 @@ import pandas as pd
 import pytest
 
 import pakiran
-from pakiran import DataError, values
+from pakiran import values
 from pakiran.fields import check_column
 from pakiran.schema import read_package
 
 from conftest import DATA
-from factory import cell, set_cell
+from factory import cell, reported, set_cell
 
 NUMBER = "is not a number (digits 0-9, optional sign and decimal point)"
 WHOLE = "is not a whole number (digits 0-9 and an optional sign)"
 DAY = "is not a valid date (YYYY-MM-DD)"
 PARTIAL = "is not a valid date (YYYY-MM-DD, YYYY-MM or YYYY)"
-
-
-def reported(data) -> list[str]:
-    """Every problem line of the package; asserts the loader refuses it with the same lines."""
-    lines = [str(p) for p in pakiran.validate(data)]
-    with pytest.raises(DataError) as caught:
-        pakiran.load_events()
-    assert [str(p) for p in caught.value.problems] == lines
-    return lines
 
 
 @pytest.mark.parametrize("text", ["1_000", "١٢٣", "١٢٣.٥", "inf", "-Infinity", "nan", "NaN", "1e3", "1,5",

@@ -128,13 +128,9 @@ def test_table_cells_escape_markup_and_dollars():
 
 
 def test_bibliography_entries_cannot_start_notebook_maths(data_copy):
-    import csv
+    from factory import cell, set_cell
 
-    path = data_copy / "sources.csv"
-    rows = list(csv.reader(open(path, encoding="utf-8", newline="")))
-    rows[1][rows[0].index("title")] = "Deal worth $1 billion and $2 billion"
-    with open(path, "w", encoding="utf-8", newline="") as fh:
-        csv.writer(fh, lineterminator="\n").writerows(rows)
-    pk.cite(rows[1][0])
+    set_cell(data_copy / "sources.csv", 2, "title", "Deal worth $1 billion and $2 billion")
+    pk.cite(cell(data_copy / "sources.csv", 2, "id"))
     html = pk.bibliography()._repr_html_()
     assert "$" not in html and "&#36;1 billion" in html

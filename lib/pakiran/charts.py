@@ -24,8 +24,8 @@ from . import citations as cite
 from .display import ReportFigure, install_formatter
 from .load import tables
 from .timespan import nothing
-from .style import (COUNTRY_COLOURS, COUNTRY_NAMES, MIN_TEXT_PX, PAGE_WIDTH_PX, SAVE_PAD, TEXT_PX, colour_for,
-                    marker_for, points, shown_scale, sized_rc)
+from .style import (COUNTRY_COLOURS, COUNTRY_NAMES, MIN_TEXT_PX, SAVE_PAD, colour_for,
+                    marker_for, shown_scale, sized_rc)
 
 LABEL_BOX = {"boxstyle": "round,pad=0.25", "fc": "white", "ec": "#bbbbbb", "lw": 0.6}
 HATCHES = [None, "//", "..", "xx", "\\\\", "++"]
