@@ -9,7 +9,11 @@ import pytest
 
 import pakiran
 
+from conftest import DATA
 from factory import cell, read_csv, reported, set_cell, write_csv
+
+# Columns of memberships.csv, read from its header so that a new column does not break the tests.
+MEMBERSHIP_COLUMNS = len(read_csv(DATA / "memberships.csv")[0])
 
 FOLLOW_ON = "follow-on problems not shown; fix the problems above first"
 
@@ -116,7 +120,8 @@ def _stray_quote(data):
 
 FILES = {
     "blank row": (_blank_row, "data/trade.csv:4: (row): blank row; remove it"),
-    "short row": (_short_row, "data/memberships.csv:4: type: row has 4 fields but the header has 10; "
+    "short row": (_short_row, "data/memberships.csv:4: type: row has 4 fields but the header has "
+                              f"{MEMBERSHIP_COLUMNS}; "
                               "'type' and later columns are missing"),
     "unknown column": (lambda d: _header(d, lambda h: h.append("extra")),
                        "data/figures.csv:1: extra: unknown column; expected only "

@@ -14,6 +14,9 @@ from pakiran import DataError
 
 from conftest import DATA
 
+# Columns of memberships.csv, read from its header so that a new column does not break the tests.
+MEMBERSHIP_COLUMNS = len((DATA / "memberships.csv").read_text(encoding="utf-8").split("\n", 1)[0].split(","))
+
 MESSAGE = re.compile(r"^(data/[a-z_]+\.csv):(\d+): ([^:]+): (.+)$")
 
 
@@ -69,7 +72,8 @@ INJECTIONS = {
     "invalid UTF-8": ("places.csv", lambda d: _replace_bytes(d / "places.csv", 4, b"\xe9\xff"),
                       4, "name", "invalid UTF-8 byte(s) 0xE9 0xFF"),
     "too many fields": ("memberships.csv", lambda d: _append_field(d / "memberships.csv", 3),
-                        3, "field 11", "row has 11 fields but the header has 10"),
+                        3, f"field {MEMBERSHIP_COLUMNS + 1}",
+                        f"row has {MEMBERSHIP_COLUMNS + 1} fields but the header has {MEMBERSHIP_COLUMNS}"),
     "goldstein differs from its CAMEO code": ("events.csv", lambda d: _wrong_weight(d, 8),
                                               8, "goldstein", "is not the weight of CAMEO code"),
     "end date before start": ("events.csv", lambda d: (set_cell(d / "events.csv", 9, "date", "2000-05-05"),
