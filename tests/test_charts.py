@@ -119,3 +119,12 @@ def test_place_map_uses_the_public_finishing_step():
     assert "charts._" not in source and "finish_figure" in source
     fig = pakiran.place_map(pakiran.load_places())
     assert "Natural Earth" in fig.pakiran["source_line"] and fig.pakiran["alt"].count(";") >= 5
+
+
+def test_membership_gantt_marks_observer_periods():
+    rows = pakiran.memberships()
+    assert (rows["status"] == "observer").any()
+    fig = pakiran.membership_gantt(rows)
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert sum("observer)" in label for label in labels) == int((rows["status"] == "observer").sum())
+    assert "Iran in SCO (observer) from 5 July 2005 to 4 July 2023" in fig.pakiran["alt"]

@@ -395,24 +395,31 @@ def _fit_height(fig: Figure, ax, box: Bbox, needed_px: float, least: float = 2.2
 def membership_gantt(memberships: pd.DataFrame, until: pd.Timestamp | None = None, title: str | None = None,
                      caption: str | None = None, alt: str | None = None, width: float = 11) -> Figure:
     """One bar per country and organisation from joining to leaving, coloured by country,
-    labelled with the alliance type; ongoing memberships run to `until` (default: the latest event's date)."""
+    labelled with the alliance type; observer periods (status 'observer') as thin, pale bars;
+    ongoing memberships run to `until` (default: the latest event's date)."""
     rows = memberships.sort_values(["joined", "country"]).reset_index(drop=True)
     if until is None:
         until = tables()["events"]["date"].max()
     fig, ax = _new(width, shown_inches(34 * len(rows) + 150, width))
+    observer = rows["status"].eq("observer") if "status" in rows else pd.Series(False, index=rows.index)
     for i, row in rows.iterrows():
         ongoing = pd.isna(row["left"])
         end = until if ongoing else row["left"]
-        ax.barh(i, end - row["joined"], left=row["joined"], height=0.6, color=COUNTRY_COLOURS[row["country"]],
+        ax.barh(i, end - row["joined"], left=row["joined"], height=0.6 if not observer[i] else 0.3,
+                color=COUNTRY_COLOURS[row["country"]], alpha=0.45 if observer[i] else 1.0,
                 edgecolor="black", linewidth=0.5, hatch="//" if ongoing else None)
-        ax.annotate(f" {plain(row['type']).replace('_', '-')}", (end, i), va="center")
+        kind = plain(row["type"]).replace("_", "-")
+        ax.annotate(f" {'observer' if observer[i] else kind}", (end, i), va="center")
     start = rows["joined"].min()
     ax.set_xlim(start - (until - start) * 0.02, until + (until - start) * 0.12)
-    ax.set_yticks(range(len(rows)), [f"{plain(r.short_name)} ({COUNTRY_NAMES[r.country]})" for r in rows.itertuples()])
+    ax.set_yticks(range(len(rows)), [f"{plain(r.short_name)} ({COUNTRY_NAMES[r.country]}"
+                                     + (", observer)" if observer[i] else ")") for i, r in enumerate(rows.itertuples())])
     ax.invert_yaxis()
     ax.grid(axis="y", visible=False)
     handles = [Patch(facecolor=COUNTRY_COLOURS[code], edgecolor="black", label=name)
                for code, name in COUNTRY_NAMES.items() if code in set(rows["country"])]
+    if observer.any():
+        handles.append(Patch(facecolor="#999999", alpha=0.45, edgecolor="black", label="observer (thin, pale bar)"))
     if rows["left"].isna().any():
         handles.append(Patch(facecolor="white", edgecolor="black", hatch="//", label=f"still a member ({until.year})"))
     legend_below(fig, handles)
@@ -423,11 +430,11 @@ def membership_gantt(memberships: pd.DataFrame, until: pd.Timestamp | None = Non
 
 def _membership(r) -> str:
     """'Iran in CENTO (entente) from 1955 to 1979' for the alt text."""
-    kind = plain(r.type).replace("_", "-")
+    kind = "observer" if getattr(r, "status", "member") == "observer" else plain(r.type).replace("_", "-")
     text = f"{COUNTRY_NAMES[r.country]} in {plain(r.short_name)}" + (f" ({kind})" if kind else "")
     text += f" from {plain(r.joined_label)}" if plain(r.joined_label) else ""
     left = plain(r.left_label) or (str(r.left.year) if plain(r.left) else "")
-    return text + (f" to {left}" if left else ", still a member")
+    return text + (f" to {left}" if left else ", still a member" if kind != "observer" else ", still an observer")
 
 
 # --- yearly score ------------------------------------------------------------------------------
@@ -436,7 +443,7 @@ def _membership(r) -> str:
 def score_line(scores: pd.DataFrame, column: str = "score", eras: list[tuple[int, int, str]] | None = None,
                annotate: pd.DataFrame | None = None, title: str | None = None, caption: str | None = None,
                alt: str | None = None, width: float = 11) -> Figure:
-    """Yearly cooperation-conflict score (from yearly_score) as a line, eras shaded and named in rows
+    """A yearly score (from bilateral_score or arena_score) as a line, eras shaded and named in rows
     along the top, events annotated where their labels touch neither each other nor the eras' names."""
     fig, ax = _new(width, shown_inches(430, width))
     series = scores[column]
