@@ -88,3 +88,25 @@ def test_tables_and_bars_of_reported_values():
     assert "ProPakistani: " in shown and "Remark" in shown
     assert str(pk.value_table(rows.iloc[0:0], empty="estimates")).startswith("*No estimates fall within 2023–2024")
     assert "Whose statistics" in pk.trade_table(pk.trade_rows())._repr_html_()
+
+
+def test_series_by_source_keeps_each_source_apart():
+    s = pk.series_by_source("IRN", "PAK", reporter="PAK", year_type="fiscal", start=2021, end=2023)
+    assert s.loc["FY2022", "Daily Times"] == 773.8 and s.loc["FY2022", "Dawn"] == 0
+    assert "dawn-2024-trade-state-bank-data" in s.loc["FY2022", "source_ids"]
+    assert pk.series_by_source("PAK", "IRN", start=1964, end=1965).empty
+
+
+def test_deadline_year_reads_notes():
+    assert pk.deadline_year("by 2021", 2016) == 2021
+    assert pk.deadline_year("To be reached within the next five years", 2024) == 2029
+    assert pk.deadline_year("", 2023) is None
+
+
+def test_target_outcomes_quote_every_value_for_the_deadline_year():
+    rows = pk.target_outcomes(1964, 2025)
+    assert set(rows["who"]) >= {"The Express Tribune", "Radio Pakistan"}
+    by_2021 = rows[rows["deadline"] == 2021]
+    assert by_2021["reached"].str.contains("513.6").all()
+    assert rows[rows["deadline"].isna()]["reached"].eq("–").all()
+    assert pk.target_outcomes(1964, 1970).empty

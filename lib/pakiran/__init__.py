@@ -16,6 +16,8 @@ Overview: turning_points, notable_years, visit_summary, decade_labels, leading_t
 Values:   value (a reported number with unit, date, note and citation), by_id, cite_values, quote, with_unit,
           reported_in_period, value_table, by_label (bars), trade_rows (one row per reported value, whose
           statistics), trade_table, fiscal_series (one country's own fiscal years)
+          series_by_source (one flow by year, a column per source), target_outcomes (trade targets, deadline
+          and what was reported for it), deadline_year
 Say:      say (a sentence with escaped values), show_table, date_label, join, count
 Alliances: event_by_key, events_by_key, ids_by_key, event_key (events by keys that survive refined dates),
           tagged, in_force, military_pacts, alliance_types, ALLIANCE_TYPES, coding_reason, most_frequent,
@@ -61,7 +63,8 @@ _HOMES = {
     "validation": ["validate"],
     "weeks": ["COOPERATION", "CONFLICT", "PAKISTAN_IRAN", "REGIONAL_CONTEXT", "SIGN_COLOURS", "Window", "days_between",
               "in_window", "per_week_by_sign", "scope", "week_start", "week_window", "window_weight", "with_scope"],
-    "trade": ["Value", "by_id", "by_label", "cite_values", "fiscal_series", "quote", "reported_in_period", "trade_rows",
+    "trade": ["Value", "by_id", "by_label", "cite_values", "deadline_year", "fiscal_series", "quote", "reported_in_period",
+              "series_by_source", "target_outcomes", "trade_rows",
               "trade_table", "value", "value_table", "with_unit"],
 }
 # Names whose module calls them otherwise: public name -> name in its module.

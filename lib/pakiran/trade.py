@@ -265,3 +265,121 @@ def fiscal_series(reporter: str = "PAK", start: int | None = None, end: int | No
     series.index = [f"FY{y}" for y in series.index]
     series.columns.name = None
     return series
+
+
+def series_by_source(exporter: str, importer: str, reporter: str | None = None, year_type: str | None = None,
+                     start: int | None = None, end: int | None = None) -> pd.DataFrame:
+    """One flow (exporter → importer) by year, one column per source, so that two sources that
+    report the same country's statistics differently stand side by side instead of one hiding the
+    other. `reporter` and `year_type` narrow the rows (None: any). Index: 'FY2022' for fiscal
+    years, '2022' for calendar years; a `source_ids` column cites each row. Nothing is added or
+    averaged; a source with two values for one year gets two columns (the second named by its id).
+
+    >>> s = series_by_source("IRN", "PAK", reporter="PAK", year_type="fiscal", start=2022, end=2022)
+    >>> s.drop(columns="source_ids").to_dict("index") == {'FY2022': {'Daily Times': 773.8, 'Dawn': 0.0}}
+    True
+    """
+    rows = trade_rows(start, end)
+    rows = rows[(rows["exporter"] == exporter) & (rows["importer"] == importer)]
+    if reporter is not None:
+        rows = rows[rows["reporter"] == reporter]
+    if year_type is not None:
+        rows = rows[rows["year_type"] == year_type]
+    who = rows["source_id"].map(lambda s: _who(s)[0])
+    repeated = pd.Series(list(zip(rows["year"], who)), index=rows.index).duplicated()
+    column = who.where(~repeated, who + " · " + rows["id"])
+    label = [f"FY{y}" if t == "fiscal" else str(y) for y, t in zip(rows["year"], rows["year_type"])]
+    frame = rows.assign(label=label, column=column.values)
+    if frame.empty:
+        return pd.DataFrame(columns=["source_ids"])
+    table = frame.pivot_table(index="label", columns="column", values="value", aggfunc="first", sort=False)
+    table["source_ids"] = [tuple(dict.fromkeys(frame.loc[frame["label"] == i, "source_id"])) for i in table.index]
+    table.columns.name = None
+    return table
+
+
+_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
+
+
+def deadline_year(note: str, set_year: int | None) -> int | None:
+    """The year by which a target is to be met, read from its note: 'by 2021' gives 2021; 'within
+    the next five years' or 'over the next five years' gives the year the target was set plus five.
+    None when the note states no deadline.
+
+    >>> deadline_year("by 2021", 2016), deadline_year("Joint statement: over the next five years", 2024)
+    (2021, 2029)
+    >>> deadline_year("per year", 2022) is None, deadline_year("no deadline stated", 2006) is None
+    (True, True)
+    """
+    import re
+
+    text = str(note or "").lower()
+    found = re.search(r"\bby (\d{4})\b", text)
+    if found:
+        return int(found.group(1))
+    found = re.search(r"\b(?:next|within|in) (\w+) years\b", text)
+    if found and set_year is not None:
+        n = _WORDS.get(found.group(1)) or (int(found.group(1)) if found.group(1).isdigit() else None)
+        return set_year + n if n else None
+    return None
+
+
+TOTALS = ("total", "non_oil_trade")
+
+
+def target_outcomes(start: int | None = None, end: int | None = None) -> pd.DataFrame:
+    """Every bilateral trade target set in the period (default: the report's), with its deadline
+    and what the sources say total trade reached in the deadline year.
+
+    Columns: `set` (when it was set), `target` ('US$5 billion'), `deadline` (year or missing),
+    `deadline_label` ('by 2021', 'not stated'), `reached` (each total reported for the deadline
+    year with its source; without one, 'no total recorded for 2021' followed by each one-way value
+    of trade.csv for that year with whose statistics it is; 'deadline still ahead' followed by the
+    latest totals; '–' without a deadline),
+    `target_bn`, `reached_low_bn` / `reached_high_bn` (lowest and highest reported total for the
+    deadline year in US$ billion, our conversion from millions; never averaged), `label` (for
+    charts), `who` and `source_ids` (the target's source and those of the totals quoted).
+
+    >>> row = target_outcomes(2016, 2016).set_index("set").loc["March 2016"]
+    >>> row["target"], row["deadline_label"], row["reached"].split(";")[0]
+    ('US$5 billion', 'by 2021', 'no total recorded for 2021')
+    """
+    start, end = bounds(start, end)
+    numbers = reported_in_period(reported_numbers("bilateral_trade"), undated=False, start=start, end=end)
+    everything = reported_numbers("bilateral_trade")
+    totals = everything[everything["measure"].isin(TOTALS) & everything["as_of"].notna()]
+    totals = totals.assign(year=totals["as_of"].dt.year.astype(int),
+                           bn=totals["value"] / totals["unit"].astype(str).map({"usd_billion": 1, "usd_million": 1000}))
+    latest = int(totals["year"].max()) if len(totals) else None
+    out = []
+    for row in numbers[numbers["measure"] == "target"].itertuples():
+        set_year = int(row.as_of.year) if pd.notna(row.as_of) else None
+        deadline = deadline_year(row.note, set_year)
+        reached_rows = totals[totals["year"] == deadline] if deadline else totals.iloc[0:0]
+        if deadline is None:
+            reached = "–"
+        elif len(reached_rows):
+            reached = "; ".join(f"{with_unit(v, u)} ({_who(s)[0]})" for v, u, s in
+                                zip(reached_rows["value"], reached_rows["unit"], reached_rows["source_id"]))
+        elif latest is not None and deadline > latest:
+            last = totals[totals["year"] == latest]
+            reached = "deadline still ahead; latest totals: " + ", ".join(
+                f"{with_unit(v, u)} ({_who(s)[0]}, {latest})" for v, u, s in zip(last["value"], last["unit"], last["source_id"]))
+        else:
+            flows = trade_rows(deadline, deadline)
+            reached = f"no total recorded for {deadline}" + "".join(
+                f"; {d} {with_unit(v, 'usd_million')} ({_who(s)[0]}, {w}, {t} year)" for d, v, s, w, t in
+                zip(flows["direction"], flows["value"], flows["source_id"], flows["whose"], flows["year_type"]))
+        who = str(row.who)
+        out.append({"set": _text(row.as_of_label), "target": with_unit(row.value, row.unit), "deadline": deadline,
+                    "deadline_label": f"by {deadline}" if deadline else "not stated", "reached": reached,
+                    "target_bn": row.value / {"usd_billion": 1, "usd_million": 1000}[str(row.unit)],
+                    "reached_low_bn": reached_rows["bn"].min() if len(reached_rows) else float("nan"),
+                    "reached_high_bn": reached_rows["bn"].max() if len(reached_rows) else float("nan"),
+                    "label": f"{_text(row.as_of_label)} · {with_unit(row.value, row.unit)} ({who})", "who": who,
+                    "source_ids": tuple(dict.fromkeys([row.source_id, *reached_rows["source_id"]]))})
+    columns = ["set", "target", "deadline", "deadline_label", "reached", "target_bn", "reached_low_bn",
+               "reached_high_bn", "label", "who", "source_ids"]
+    frame = pd.DataFrame(out, columns=columns)
+    return frame.astype({"deadline": "Int64"})
+
