@@ -70,10 +70,15 @@ def test_trade_rows_keep_every_reported_value_and_say_whose_it_is():
 
 def test_fiscal_series_uses_one_reporters_fiscal_years_only_and_cites_each_row():
     series = pk.fiscal_series("PAK", 2009, 2025)
-    assert list(series.columns) == ["Pakistan's exports to Iran", "Pakistan's imports from Iran", "source_ids"]
-    assert series.loc["FY2023", "Pakistan's imports from Iran"] == 880.0  # not Iran's 1,400 for its own year
-    assert pd.isna(series.loc["FY2018", "Pakistan's imports from Iran"])  # missing stays missing
+    imports = [c for c in series.columns if c.startswith("Pakistan's imports from Iran")]
+    assert len(imports) == 2, "two sources report Pakistan's imports: each keeps its own column"
+    daily = next(c for c in imports if "Daily Times" in c)
+    assert series.loc["FY2023", daily] == 880.0  # not Iran's 1,400 for its own year
+    assert series.loc["FY2023", next(c for c in imports if c != daily)] == 0.0  # the State Bank's figure, kept
+    assert pd.isna(series.loc["FY2018", daily])  # missing stays missing
     assert all(series["source_ids"])
+    assert list(pk.fiscal_series("PAK", 2021, 2021).columns) == [
+        "Pakistan's exports to Iran", "Pakistan's imports from Iran", "source_ids"], "one source: plain names"
     iran = pk.fiscal_series("IRN", 2023, 2023)
     assert iran.loc["FY2023", "Iran's exports to Pakistan"] == 1400.0
 

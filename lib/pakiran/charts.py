@@ -23,6 +23,7 @@ from matplotlib.transforms import Bbox
 from . import citations as cite
 from .display import ReportFigure, install_formatter
 from .load import tables
+from . import labels as vocabulary
 from .timespan import nothing
 from .style import (COUNTRY_COLOURS, COUNTRY_NAMES, MIN_TEXT_PX, SAVE_PAD, colour_for,
                     marker_for, shown_scale, sized_rc)
@@ -34,13 +35,13 @@ HATCHES = [None, "//", "..", "xx", "\\\\", "++"]
 # --- finishing, sizing and the style decorator -------------------------------------------------
 
 def finish_figure(fig: Figure, ax, source_ids: list[str], title: str | None, caption: str | None, alt: str,
-                  extra: str = "") -> Figure:
+                  extra: str = "", table: str = "events") -> Figure:
     """The last step of every chart: set the title (wrapped to the figure's width), attach alt text,
     caption and the source line (shown once, under the caption), and close the figure so that it
-    shows only where returned."""
+    shows only where returned. Many sources are cited as the package's `table` they come from."""
     if title and not ax.get_title(loc="left"):
         fit_title(fig, ax, title)
-    line = cite.source_line(source_ids) + (f" {extra}" if extra else "")
+    line = cite.source_line(source_ids, table=table) + (f" {extra}" if extra else "")
     fig.pakiran = {"alt": alt, "caption": caption or title or "", "sources": source_ids, "source_line": line}
     plt.close(fig)
     return fig
@@ -425,7 +426,7 @@ def membership_gantt(memberships: pd.DataFrame, until: pd.Timestamp | None = Non
     legend_below(fig, handles)
     if alt is None:
         alt = f"Gantt chart of {len(rows)} memberships. " + describe([_membership(r) for r in rows.itertuples()])
-    return finish_figure(fig, ax, cite.sources_of(rows), title, caption, alt)
+    return finish_figure(fig, ax, cite.sources_of(rows), title, caption, alt, table="memberships")
 
 
 def _membership(r) -> str:
@@ -599,7 +600,7 @@ def bars(frame: pd.DataFrame | pd.Series, title: str | None = None, ylabel: str 
         cells = [f"{i}: " + ", ".join(f"{c} {number(table.at[i, c])}" for c in table.columns) for i in table.index]
         alt = f"Bar chart of {ylabel or 'values'} for {len(table)} groups. " + describe(cells)
     return finish_figure(fig, ax, cite.sources_of(frame if isinstance(frame, pd.DataFrame) else table),
-                         title, caption, alt)
+                         title, caption, alt, table=cite.table_of(frame))
 
 
 def _group_axis(ax, labels: list[str], ylabel: str, horizontal: bool) -> None:
@@ -670,15 +671,15 @@ def compare_values(figures: pd.DataFrame, title: str | None = None, caption: str
     ax.invert_yaxis()
     ax.grid(axis="y", visible=False)
     ax.set_xlim(0, max(rows["value"].max(), 0) * 1.16 or 1)
-    units = ", ".join(plain(u) for u in dict.fromkeys(rows["unit"]) if plain(u))
+    units = ", ".join(vocabulary.label(u, "unit") for u in dict.fromkeys(rows["unit"]) if plain(u))
     ax.set_xlabel(units)
     legend_below(fig, [Patch(facecolor=c, hatch=h, edgecolor="black", label=kind) for kind, (c, h) in styles.items()],
             "kind of source")
     if alt is None:
-        items = [f"{label} ({kind}): {number(value)} {plain(unit)}".strip()
+        items = [f"{label} ({kind}): {number(value)} {vocabulary.label(plain(unit), 'unit')}".strip()
                  for label, kind, value, unit in zip(labels, kinds, rows["value"], rows["unit"])]
         alt = f"Bar chart comparing {len(rows)} values as each source states them. " + describe(items)
-    return finish_figure(fig, ax, cite.sources_of(rows), title, caption, alt)
+    return finish_figure(fig, ax, cite.sources_of(rows), title, caption, alt, table="figures")
 
 
 def _source_kind(source_id: str) -> str:

@@ -103,6 +103,18 @@ def short_label(source_id: str) -> str:
 DATA_PREFIX = "data:"
 
 
+# Columns that only one table of the package has, to tell which table a frame's rows come from.
+_TABLE_MARKS = (("exporter", "trade"), ("measure", "figures"), ("organisation", "memberships"), ("lat", "places"),
+                ("visitor", "visits"))
+
+
+def table_of(frame) -> str:
+    """The package table whose rows a frame holds (or aggregates): 'figures' for reported numbers,
+    'trade', 'memberships', 'places', 'visits', else 'events'."""
+    columns = set(getattr(frame, "columns", ()))
+    return next((table for column, table in _TABLE_MARKS if column in columns), "events")
+
+
 def data_reference(table: str) -> str:
     """The entry for a table of this collection's data package, cited by aggregates of many rows."""
     rows = len(tables()[table]) if table in tables() else 0

@@ -90,7 +90,7 @@ class TableView:
         from .labels import with_labels
 
         self.caption = caption
-        self.source_line = cite.source_line(cite.sources_of(frame))
+        self.source_line = cite.source_line(cite.sources_of(frame), table=cite.table_of(frame))
         names = list(columns) if columns is not None else [c for c in frame.columns if c not in ("source_ids",)]
         headings = columns if isinstance(columns, dict) else {c: c for c in names}
         shown = with_labels(frame[names])

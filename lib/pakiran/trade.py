@@ -250,20 +250,29 @@ def fiscal_series(reporter: str = "PAK", start: int | None = None, end: int | No
     column for its exports and one for its imports, and the `source_ids` of each row.
 
     Only values that `reporter` itself reported for fiscal years are used, so the series never
-    mixes the two ledgers. A missing value stays missing.
+    mixes the two ledgers. A missing value stays missing. Where two sources report the same
+    flow, each keeps a column of its own, named with the source ("… (Dawn 2024)"): nothing is
+    picked or averaged.
 
-    >>> fiscal_series("PAK", 2023, 2023).loc["FY2023", "Pakistan's imports from Iran"]
-    np.float64(880.0)
+    >>> float(fiscal_series("PAK", 2021, 2021).loc["FY2021", "Pakistan's imports from Iran"])
+    513.6
     """
+    from .citations import short_label
+
     rows = trade_rows(start, end)
     rows = rows[(rows["reporter"] == reporter) & (rows["year_type"] == "fiscal")]
     name, other = NAMES[reporter], NAMES["IRN" if reporter == "PAK" else "PAK"]
-    columns = {f"{name} → {other}": f"{name}'s exports to {other}", f"{other} → {name}": f"{name}'s imports from {other}"}
-    series = rows.pivot_table(index="year", columns="direction", values="value", aggfunc="first")
-    series = series.reindex(columns=list(columns)).rename(columns=columns)
+    flows = {f"{name} → {other}": f"{name}'s exports to {other}", f"{other} → {name}": f"{name}'s imports from {other}"}
+    series = pd.DataFrame(index=sorted(set(rows["year"])))
+    for direction, title in flows.items():
+        flow = rows[rows["direction"] == direction]
+        sources = list(dict.fromkeys(flow["source_id"]))
+        for source in sources or [None]:
+            part = flow[flow["source_id"] == source] if source else flow
+            column = title if len(sources) <= 1 else f"{title} ({short_label(source)})"
+            series[column] = part.groupby("year")["value"].first()  # one value per year and source
     series["source_ids"] = [tuple(dict.fromkeys(rows.loc[rows["year"] == y, "source_id"])) for y in series.index]
     series.index = [f"FY{y}" for y in series.index]
-    series.columns.name = None
     return series
 
 
