@@ -26,6 +26,8 @@ Validate: validate (or ``python -m pakiran validate``)
 Weeks:    week_start, week_window, per_week_by_sign (events per week by sign of weight), in_window (events
           between two dates), window_weight (their sum of weights), days_between, scope, with_scope
           (Pakistan–Iran or regional context)
+Rivalry:  strand (sectarian strife or the Gulf and Saudi–Iran rivalry), GULF_RIVALRY, SECTARIAN_STRIFE,
+          GULF_STATES, per_decade (events per decade split by a column), named_places (places events name)
 
 Sources travel with the rows: every table the library returns has a ``source_id`` or
 ``source_ids`` column, and charts and tables cite exactly the rows they show.
@@ -57,6 +59,7 @@ _HOMES = {
     "timespan": ["Era", "Period", "clip_eras", "in_period", "nothing", "period"],
     "text": ["Markup", "count", "join", "say"],
     "problems": ["DataError", "Problem"],
+    "rivalry": ["GULF_RIVALRY", "GULF_STATES", "SECTARIAN_STRIFE", "named_places", "per_decade", "strand"],
     "query": ["arena_score", "bilateral_score", "check_period", "check_themes", "disagreements", "find_events",
               "is_bilateral", "memberships", "reported_numbers", "score_by_era", "themes", "themes_per_decade",
               "visits", "visits_per_decade", "year_range", "yearly_score"],
