@@ -242,3 +242,13 @@ def test_data_text_is_escaped_in_pages(tmp_path):
     html = (tmp_path / "site" / "a.student.html").read_text(encoding="utf-8")
     assert "<script>alert" not in html
     assert "&lt;script&gt;alert(" in html
+
+
+def test_header_objectives_keep_their_continuation_lines():
+    from pakiran.build.header import parse_header
+
+    header = parse_header("# Title\n\nA summary of the report.\n\n**Learning objectives**\n\n- Trace the steps\n"
+                          "  from 1947 to 1979.\n- Read a chart.\n\n**Estimated time:** 5 minutes reading, "
+                          "10 minutes exercises.")
+    assert header.objectives == ["Trace the steps from 1947 to 1979.", "Read a chart."]
+    assert (header.reading_minutes, header.exercise_minutes) == (5, 10)

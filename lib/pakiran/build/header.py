@@ -23,10 +23,25 @@ def parse_header(markdown: str) -> Header:
     blocks = [b.strip() for b in re.split(r"\n\s*\n", markdown.strip()) if b.strip()]
     title = blocks[0].lstrip("#").strip() if blocks and blocks[0].startswith("#") else ""
     summary = blocks[1] if len(blocks) > 1 and not blocks[1].startswith(("**", "-")) else ""
-    objectives = [line[1:].strip() for line in markdown.splitlines() if re.match(r"^\s*[-*]\s+", line)]
+    objectives = _list_items(markdown)
     minutes = _MINUTES.search(markdown)
     return Header(title, " ".join(summary.split()), objectives,
                   int(minutes.group(1)) if minutes else None, int(minutes.group(2)) if minutes else None)
+
+
+def _list_items(markdown: str) -> list[str]:
+    """The items of the Markdown's bullet lists, each with its continuation lines joined."""
+    items: list[str] = []
+    open_item = False
+    for line in markdown.splitlines():
+        if re.match(r"^\s*[-*]\s+", line):
+            items.append(line.strip()[1:].strip())
+            open_item = True
+        elif open_item and line.strip() and line[:1].isspace():
+            items[-1] += " " + line.strip()
+        else:
+            open_item = False
+    return items
 
 
 def read_header(notebook: Path) -> Header:
