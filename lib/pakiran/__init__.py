@@ -20,6 +20,8 @@ Say:      say (a sentence with escaped values), show_table, date_label, join, co
 Alliances: event_by_key, events_by_key, ids_by_key, event_key (events by keys that survive refined dates),
           tagged, in_force, military_pacts, alliance_types, ALLIANCE_TYPES, coding_reason, most_frequent,
           ordinal, period_end, reported (one number with its citation), numbers_for_years, claims_by_status
+Method:   source_kinds (citations by kind of source, per table or theme), precisions (how precisely dates
+          are known), scores_by_decade (bilateral and arena scores side by side), gaps (what is missing)
 Validate: validate (or ``python -m pakiran validate``)
 Weeks:    week_start, week_window, per_week_by_sign (events per week by sign of weight), in_window (events
           between two dates), window_weight (their sum of weights), days_between, scope, with_scope
@@ -49,6 +51,7 @@ _HOMES = {
              "load_memberships", "load_places", "load_sources", "load_trade", "load_visits", "vocabulary"],
     "lookup": ["Event", "chronicle", "cite_events", "event"],
     "maps": ["load_outlines", "place_map"],
+    "method": ["gaps", "precisions", "scores_by_decade", "source_kinds"],
     "overview": ["decade_labels", "leading_themes", "notable_years", "turning_points", "value_spread", "visit_summary"],
     "params": ["ParameterError", "check_parameters"],
     "paths": ["data_dir"],
