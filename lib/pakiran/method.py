@@ -124,7 +124,7 @@ def scores_by_decade(start: int | None = None, end: int | None = None) -> pd.Dat
     """The bilateral score (events between the two states) and the arena score (every event of every
     theme) summed per decade of the period, side by side, with the number of events each counts.
 
-    >>> row = scores_by_decade(2020, 2025).loc["2020s"]
+    >>> row = scores_by_decade(2020, 2025).set_index("Decade").loc["2020s"]
     >>> bool(row["Arena events"] >= row["Bilateral events"])
     True
     """
@@ -137,8 +137,9 @@ def scores_by_decade(start: int | None = None, end: int | None = None) -> pd.Dat
                           "Arena events": arena["events"].groupby(decades).sum()})
     ids = pd.concat([pair["source_ids"], arena["source_ids"]]).groupby(pd.concat([decades, decades]))
     table["source_ids"] = ids.agg(lambda s: tuple(sorted({i for t in s for i in t})))
-    table.index.name = None
-    return table.loc[table["Arena events"] > 0]
+    table[["Bilateral score", "Arena score"]] = table[["Bilateral score", "Arena score"]].round(1)
+    table = table.loc[table["Arena events"] > 0]
+    return table.rename_axis("Decade").reset_index()
 
 
 def gaps(start: int | None = None, end: int | None = None) -> pd.DataFrame:
