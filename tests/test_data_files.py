@@ -125,12 +125,12 @@ FILES = {
                               "'type' and later columns are missing"),
     "unknown column": (lambda d: _header(d, lambda h: h.append("extra")),
                        "data/figures.csv:1: extra: unknown column; expected only "
-                       "id,subject,measure,value,unit,as_of,source_id,locator,note"),
+                       "id,subject,measure,value,unit,as_of,vintage,source_id,locator,note"),
     "missing column": (lambda d: _header(d, lambda h: h.remove("note")),
                        "data/figures.csv:1: note: column is missing from the header"),
     "repeated column": (lambda d: _header(d, lambda h: h.__setitem__(slice(None), h + ["note"])),
                         "data/figures.csv:1: (header): repeated column; expected "
-                        "id,subject,measure,value,unit,as_of,source_id,locator,note"),
+                        "id,subject,measure,value,unit,as_of,vintage,source_id,locator,note"),
     "stray quote": (_stray_quote, "data/places.csv:5: (row): unreadable CSV"),
     "missing file": (lambda d: (d / "visits.csv").unlink(),
                      "data/visits.csv:1: (file): file is missing; expected a CSV with header "

@@ -1,10 +1,10 @@
 """pakiran: curated, cited data on Pakistan-Iran relations, and the helpers the report notebooks use.
 
 Load:     load_events, load_visits, load_memberships, load_figures, load_trade, load_places, load_sources,
-          data_tables
+          load_date_claims, data_tables
 Query:    find_events (bilateral=True: events between the two states), is_bilateral, visits,
           visits_per_decade, themes_per_decade, bilateral_score, arena_score, score_by_era, memberships,
-          reported_numbers, disagreements
+          reported_numbers, disagreements, date_disagreements (the dates sources give for one event)
 Compare:  spreads, disputed, disputes, versus, with_sources, by_source (values that sources report for the
           same thing, side by side, never averaged)
 Look up:  event (date label, title, summary, citation), cite_events, chronicle, place, distance_km
@@ -22,6 +22,8 @@ Say:      say (a sentence with escaped values), show_table, date_label, join, co
 Alliances: event_by_key, events_by_key, ids_by_key, event_key (events by keys that survive refined dates),
           tagged, in_force, military_pacts, alliance_types, ALLIANCE_TYPES, coding_reason, most_frequent,
           ordinal, period_end, reported (one number with its citation), numbers_for_years, claims_by_status
+Method:   source_kinds (citations by kind of source, per table or theme), precisions (how precisely dates
+          are known), scores_by_decade (bilateral and arena scores side by side), gaps (what is missing)
 Validate: validate (or ``python -m pakiran validate``)
 Weeks:    week_start, week_window, per_week_by_sign (events per week by sign of weight), in_window (events
           between two dates), window_weight (their sum of weights), days_between, scope, with_scope
@@ -49,10 +51,11 @@ _HOMES = {
     "dates": ["date_label"],
     "display": ["TableView", "show_table"],
     "geo": ["distance_km", "place"],
-    "load": ["clear_cache", "load_cameo", "load_event_sources", "load_events", "load_figures", "load_memberships",
-             "load_places", "load_sources", "load_trade", "load_visits", "vocabulary"],
+    "load": ["clear_cache", "load_cameo", "load_date_claims", "load_event_sources", "load_events", "load_figures",
+             "load_memberships", "load_places", "load_sources", "load_trade", "load_visits", "vocabulary"],
     "lookup": ["Event", "chronicle", "cite_events", "event"],
     "maps": ["load_outlines", "place_map"],
+    "method": ["gaps", "precisions", "scores_by_decade", "source_kinds"],
     "overview": ["decade_labels", "leading_themes", "notable_years", "turning_points", "value_spread", "visit_summary"],
     "params": ["ParameterError", "check_parameters"],
     "paths": ["data_dir"],
@@ -61,7 +64,8 @@ _HOMES = {
     "problems": ["DataError", "Problem"],
     "rivalry": ["GULF_RIVALRY", "GULF_STATES", "SECTARIAN_STRIFE", "named_places", "per_decade", "strand"],
     "query": ["arena_score", "bilateral_score", "check_period", "check_themes", "disagreements", "find_events",
-              "is_bilateral", "memberships", "reported_numbers", "score_by_era", "themes", "themes_per_decade",
+              "is_bilateral", "memberships", "reported_numbers", "date_disagreements", "score_by_era", "themes",
+              "themes_per_decade",
               "visits", "visits_per_decade", "year_range", "yearly_score"],
     "validation": ["validate"],
     "weeks": ["COOPERATION", "CONFLICT", "PAKISTAN_IRAN", "REGIONAL_CONTEXT", "SIGN_COLOURS", "Window", "days_between",

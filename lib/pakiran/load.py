@@ -140,6 +140,13 @@ def load_event_sources() -> pd.DataFrame:
 
 
 @_brief
+def load_date_claims() -> pd.DataFrame:
+    """date_claims.csv: the date each source gives for an event whose sources disagree on its date,
+    with its precision and label (the event's own date is one of the claims)."""
+    return _table("date_claims")
+
+
+@_brief
 def load_visits() -> pd.DataFrame:
     """visits.csv joined to its events: visitor, office, direction, dates and sources."""
     visits = _table("visits")

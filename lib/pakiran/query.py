@@ -7,7 +7,8 @@ from collections.abc import Iterable
 import pandas as pd
 
 from .citations import sources_of
-from .load import load_events, load_figures, load_memberships, load_visits, tables, vocabulary
+from . import dates
+from .load import load_date_claims, load_events, load_figures, load_memberships, load_visits, tables, vocabulary
 
 PAKISTAN_TO_IRAN = "Pakistan → Iran"
 IRAN_TO_PAKISTAN = "Iran → Pakistan"
@@ -230,6 +231,38 @@ def disagreements(subject: str | None = None) -> pd.DataFrame:
             if same["value"].nunique() > 1:
                 keep.update(same.index)
     return table.loc[sorted(keep)].reset_index(drop=True)
+
+
+def date_disagreements(event_id: str | None = None) -> pd.DataFrame:
+    """Events whose sources give different dates: one row per claim, with the source's title.
+
+    Two claims differ when their periods do not overlap ('1979-12' and '1979-12-27' agree;
+    '1979-12-24' and '1979-12-27' do not). Every claim of such an event is kept with its
+    source, the event's own date among them (``used`` is True for the claim that gives the
+    date the package uses); nothing is averaged or picked.
+
+    >>> rows = date_disagreements("2001-09-11-september-11-attacks")
+    >>> list(rows["date_label"]), list(rows["used"])
+    (['9 September 2001', '11 September 2001'], [False, True])
+    """
+    claims = load_date_claims()
+    if event_id is not None:
+        claims = claims[claims["event_id"] == event_id]
+    first = claims["date"].dt.date
+    last = pd.to_datetime([dates.last_of(d, p) for d, p in zip(first, claims["date_precision"])])
+    last = pd.Series(last, index=claims.index)
+    spans = pd.DataFrame({"event_id": claims["event_id"], "first": claims["date"], "last": last})
+    per_event = spans.groupby("event_id").agg(latest_start=("first", "max"), earliest_end=("last", "min"))
+    disputed = per_event.index[per_event["latest_start"] > per_event["earliest_end"]]
+    rows = claims[claims["event_id"].isin(disputed)]
+    events = tables()["events"].set_index("id")[["date", "date_precision", "date_label", "title"]]
+    events = events.rename(columns=lambda c: f"event_{c}" if c != "title" else "event_title")
+    rows = rows.join(events, on="event_id")
+    rows["used"] = (rows["date"] == rows["event_date"]) & (rows["date_precision"].astype(str)
+                                                             == rows["event_date_precision"].astype(str))
+    names = tables()["sources"].set_index("id")[["title", "publisher"]]
+    rows = rows.join(names, on="source_id")
+    return rows.sort_values(["event_date", "event_id", "date", "source_id"], kind="stable").reset_index(drop=True)
 
 
 def themes_per_decade(start: int | None = None, end: int | None = None) -> pd.DataFrame:

@@ -77,7 +77,7 @@ def _table(tables: Tables, name: str, *columns: str) -> Table | None:
 
 
 def check_rules(tables: Tables, shown: dict[str, str]) -> Found:
-    """Rules the schema cannot state: precision, date order, CAMEO weights, sources per event."""
+    """Rules the schema cannot state: precision, date order, CAMEO weights, sources per event, date claims."""
     events = _table(tables, "events", "id", "date", "date_precision", "end_date", "kind", "cameo_code", "goldstein")
     if events is not None:
         yield from _event_rules(events, tables, shown)
@@ -127,6 +127,19 @@ def _event_rules(events: Table, tables: Tables, shown: dict[str, str]) -> Found:
             if event_id and event_id not in cited:
                 yield Problem(where, number, "id",
                               f"event '{event_id}' has no source; add a row to event_sources.csv"), "event_sources"
+    claims = _table(tables, "date_claims", "event_id", "date")
+    if claims is not None:
+        periods: dict[str, list] = {}
+        for event_id, parsed in zip(claims.text["event_id"], claims.values["date"]):
+            if parsed is not None:
+                periods.setdefault(event_id, []).append((parsed[0], dates.last_of(*parsed)))
+        for number, event_id, date, parsed in zip(events.numbers, text["id"], text["date"], typed["date"]):
+            if parsed is None or event_id not in periods:
+                continue
+            first, last = parsed[0], dates.last_of(*parsed)
+            if not any(start <= last and first <= end for start, end in periods[event_id]):
+                message = f"'{date}' agrees with none of the dates date_claims.csv gives for this event"
+                yield Problem(where, number, "date", message), "date_claims"
     visits = _table(tables, "visits", "event_id")
     if visits is not None:
         visited = set(visits.text["event_id"])
