@@ -59,19 +59,23 @@ def hostile_words(events: pd.DataFrame) -> pd.DataFrame:
 
 
 def per_year_by_side(rows: pd.DataFrame, side: str = TARGET, start: int | None = None,
-                     end: int | None = None) -> pd.DataFrame:
+                     end: int | None = None, blank_zeros: bool = False) -> pd.DataFrame:
     """Rows per year (index) and state (a column each: 'Pakistan', 'Iran'), plus ``source_ids``.
 
     side is the column that names the state: ``target`` (from :func:`incidents`) or ``initiator``
     (from :func:`hostile_words`). Years run from start (default: the first row's year) to end
     (default: the last row's), empty years included; states other than Pakistan and Iran are left
-    out. No rows give no rows.
+    out. No rows give no rows. blank_zeros=True leaves zero counts empty (NaN), so that a bar chart
+    labels only the bars it draws.
 
     >>> import pakiran as pk
     >>> table = per_year_by_side(incidents(pk.find_events(themes="border_security")), start=2023, end=2024)
     >>> list(table.index), list(table.columns)
     ([2023, 2024], ['Pakistan', 'Iran', 'source_ids'])
     >>> int(table.loc[2024, "Pakistan"]) >= 1
+    True
+    >>> per_year_by_side(incidents(pk.find_events(themes="border_security")), start=2022, end=2022,
+    ...                  blank_zeros=True)["Pakistan"].isna().all().item()
     True
     """
     columns = [label(s, "country") for s in SIDES]
@@ -84,6 +88,8 @@ def per_year_by_side(rows: pd.DataFrame, side: str = TARGET, start: int | None =
     table = (pd.crosstab(rows["year"], rows[side]).reindex(index=years, columns=list(SIDES), fill_value=0)
              if len(rows) else pd.DataFrame(0, index=years, columns=list(SIDES)))
     table.columns = columns
+    if blank_zeros:
+        table = table.mask(table == 0)
     sources = {y: tuple(dict.fromkeys(s for ids in g["source_ids"] for s in ids)) for y, g in rows.groupby("year")}
     table["source_ids"] = [sources.get(y, ()) for y in years]
     table.index.name = None
