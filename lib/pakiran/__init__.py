@@ -24,6 +24,8 @@ Alliances: event_by_key, events_by_key, ids_by_key, event_key (events by keys th
           ordinal, period_end, reported (one number with its citation), numbers_for_years, claims_by_status
 Method:   source_kinds (citations by kind of source, per table or theme), precisions (how precisely dates
           are known), scores_by_decade (bilateral and arena scores side by side), gaps (what is missing)
+Borderland: incidents, hostile_words, targeted_state, per_year_by_side (incidents by the state on the
+          receiving end, hostile words by the state that spoke), incident_sites, border_places (map rows)
 Validate: validate (or ``python -m pakiran validate``)
 Weeks:    week_start, week_window, per_week_by_sign (events per week by sign of weight), in_window (events
           between two dates), window_weight (their sum of weights), days_between, scope, with_scope
@@ -45,6 +47,8 @@ _HOMES = {
     "alliances": ["ALLIANCE_TYPES", "alliance_types", "claims_by_status", "coding_reason", "event_by_key", "event_key",
                   "events_by_key", "ids_by_key", "in_force", "military_pacts", "most_frequent", "numbers_for_years",
                   "ordinal", "period_end", "Reported", "reported", "tagged"],
+    "borderland": ["INCIDENT_KINDS", "WORD_KINDS", "border_places", "hostile_words", "incident_sites", "incidents",
+                   "per_year_by_side", "targeted_state"],
     "charts": ["bars", "compare_values", "describe", "finish_figure", "membership_gantt", "score_line", "timeline"],
     "compare": ["by_source", "disputed", "disputes", "spreads", "versus", "with_sources"],
     "citations": ["bibliography", "cite", "reset_citations", "source_line", "sources_of"],
