@@ -24,6 +24,8 @@ Validate: validate (or ``python -m pakiran validate``)
 Weeks:    week_start, week_window, per_week_by_sign (events per week by sign of weight), in_window (events
           between two dates), window_weight (their sum of weights), days_between, scope, with_scope
           (Pakistan–Iran or regional context)
+Nuclear:  vote_tallies (IAEA Board and Security Council votes on Iran, one row per vote and source),
+          BODIES, VOTE_COLUMNS
 
 Sources travel with the rows: every table the library returns has a ``source_id`` or
 ``source_ids`` column, and charts and tables cite exactly the rows they show.
@@ -49,6 +51,7 @@ _HOMES = {
              "load_places", "load_sources", "load_trade", "load_visits", "vocabulary"],
     "lookup": ["Event", "chronicle", "cite_events", "event"],
     "maps": ["load_outlines", "place_map"],
+    "nuclear": ["BODIES", "VOTE_COLUMNS", "vote_tallies"],
     "overview": ["decade_labels", "leading_themes", "notable_years", "turning_points", "value_spread", "visit_summary"],
     "params": ["ParameterError", "check_parameters"],
     "paths": ["data_dir"],
