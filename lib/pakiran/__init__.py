@@ -32,6 +32,8 @@ Weeks:    week_start, week_window, per_week_by_sign (events per week by sign of 
           (Pakistan–Iran or regional context)
 Rivalry:  strand (sectarian strife or the Gulf and Saudi–Iran rivalry), GULF_RIVALRY, SECTARIAN_STRIFE,
           GULF_STATES, per_decade (events per decade split by a column), named_places (places events name)
+Nuclear:  vote_tallies (IAEA Board and Security Council votes on Iran, one row per vote and source),
+          BODIES, VOTE_COLUMNS
 
 Sources travel with the rows: every table the library returns has a ``source_id`` or
 ``source_ids`` column, and charts and tables cite exactly the rows they show.
@@ -60,6 +62,7 @@ _HOMES = {
     "lookup": ["Event", "chronicle", "cite_events", "event"],
     "maps": ["load_outlines", "place_map"],
     "method": ["gaps", "precisions", "scores_by_decade", "source_kinds"],
+    "nuclear": ["BODIES", "VOTE_COLUMNS", "vote_tallies"],
     "overview": ["decade_labels", "leading_themes", "notable_years", "turning_points", "value_spread", "visit_summary"],
     "params": ["ParameterError", "check_parameters"],
     "paths": ["data_dir"],
