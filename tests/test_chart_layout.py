@@ -29,11 +29,14 @@ def assert_honest_alt(fig) -> None:
     assert not {"nan", "NaT", "None", "<NA>"} & set(words), fig.pakiran["alt"]
 
 
+TIMELINE_MOST = 40  # a timeline is for turning points; the reports label at most a few dozen
+
+
 def theme_periods():
     for theme in pakiran.themes():
         for start, end in PERIODS:
             events = pakiran.find_events(themes=theme, start=start, end=end)
-            if len(events):
+            if 0 < len(events) <= TIMELINE_MOST:
                 yield pytest.param(events, id=f"{theme}-{start}")
 
 
@@ -194,3 +197,12 @@ def test_text_sizes_follow_the_figure_width():
     assert charts.shown_px(narrow, 10) > charts.shown_px(wide, 10)
     for fig in (narrow, wide):
         assert_readable(fig)
+
+
+def test_a_timeline_of_very_many_events_keeps_a_sane_time_axis():
+    events = pakiran.find_events(themes="diplomacy", start=2002, end=2025)
+    assert len(events) > TIMELINE_MOST
+    fig = pakiran.timeline(events)
+    low, high = fig.axes[0].get_xlim()
+    span = (events["date"].max() - events["date"].min()).days
+    assert high - low <= 20 * span + 400, "the figure widens; the time axis stays near the events"

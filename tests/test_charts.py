@@ -128,3 +128,13 @@ def test_membership_gantt_marks_observer_periods():
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert sum("observer)" in label for label in labels) == int((rows["status"] == "observer").sum())
     assert "Iran in SCO (observer) from 5 July 2005 to 4 July 2023" in fig.pakiran["alt"]
+
+
+def test_bars_show_negative_values_and_whole_ticks_for_counts():
+    scores = pd.Series([-7.7, 3.0, -38.7, 12.0], index=["1970s", "1980s", "1990s", "2000s"], name="score")
+    fig = pakiran.bars(scores, ylabel="score")
+    low, high = fig.axes[0].get_ylim()
+    assert low < -38.7 and high > 12
+    counts = pd.DataFrame({"a": [1, 2, 0, 3], "b": [0, 1, 1, 2]}, index=["w1", "w2", "w3", "w4"])
+    ticks = pakiran.bars(counts, ylabel="events").axes[0].get_yticks()
+    assert all(float(t).is_integer() for t in ticks)

@@ -8,6 +8,7 @@ import functools
 import inspect
 import textwrap
 
+import matplotlib as mpl
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
@@ -337,6 +338,11 @@ def _fit_span(fig: Figure, ax, days: np.ndarray, widths: np.ndarray, pad: float)
     width_px = frame.width
     start = days.min() - max(pad, (INSET + 4) * max(np.ptp(days), 1) / width_px)
     end = days.max() + pad
+    needed = (len(days) - 1) * SPREAD + float(np.max(widths)) + INSET + 8
+    if needed > width_px:  # no stretch of the time axis can fit the labels: widen the figure instead
+        fig.set_figwidth(fig.get_figwidth() * needed / width_px * 1.05)
+        frame = ax.get_window_extent(renderer(fig))
+        width_px = frame.width
     for _ in range(10):
         xs = (days - start) / (end - start) * width_px
         tops = _spread(xs)
@@ -590,6 +596,8 @@ def bars(frame: pd.DataFrame | pd.Series, title: str | None = None, ylabel: str 
         handles.append(drawn)
     _group_axis(ax, labels, ylabel, horizontal)
     _room_for_values(ax, table, horizontal)
+    if table.size and np.allclose(np.nan_to_num(table.to_numpy(dtype=float)) % 1, 0):  # counts: whole ticks
+        (ax.xaxis if horizontal else ax.yaxis).set_major_locator(mpl.ticker.MaxNLocator(integer=True))
     if title:
         fit_title(fig, ax, title)
     legend_below(fig, handles)
@@ -618,9 +626,12 @@ def _group_axis(ax, labels: list[str], ylabel: str, horizontal: bool) -> None:
 
 def _room_for_values(ax, table: pd.DataFrame, horizontal: bool) -> None:
     """Leave room past the longest bar for its value label."""
-    top = np.nanmax(table.to_numpy(dtype=float)) if table.size else 0
-    if top > 0:
-        (ax.set_xlim if horizontal else ax.set_ylim)(0, top * (1.14 if horizontal else 1.1))
+    values = table.to_numpy(dtype=float)
+    top = np.nanmax(values) if table.size else 0
+    bottom = min(np.nanmin(values), 0) if table.size else 0
+    if top > 0 or bottom < 0:
+        pad = (1.14 if horizontal else 1.1)
+        (ax.set_xlim if horizontal else ax.set_ylim)(bottom * pad, max(top, 0) * pad)
 
 
 def _fit_ticklabels(fig: Figure, ax) -> None:
@@ -632,7 +643,8 @@ def _fit_ticklabels(fig: Figure, ax) -> None:
             ax.set_xticks(ax.get_xticks(), [textwrap.fill(t, max(4, longest // 2 + 1)) for t in texts])
         if attempt == "upright":
             ax.set_xticks(ax.get_xticks(), texts, rotation=90)
-        boxes = [text_box(t, renderer(fig)) for t in ax.get_xticklabels()]
+        measure = renderer(fig)  # one layout pass per attempt, not one per label
+        boxes = [text_box(t, measure) for t in ax.get_xticklabels()]
         if not any(overlap(a, b, 0) for a, b in zip(boxes, boxes[1:])):
             return
 
@@ -640,8 +652,9 @@ def _fit_ticklabels(fig: Figure, ax) -> None:
 def _drop_crowded_values(fig: Figure, ax) -> None:
     """Remove the bars' value labels when any two of them overlap (the alt text keeps the values)."""
     values = [t for t in ax.texts if t.get_text()]
-    boxes = [text_box(t, renderer(fig)) for t in values]
-    others = [b for t, b in label_boxes(fig) if t not in values]
+    drawn = label_boxes(fig)  # one layout pass for every text
+    boxes = [b for t, b in drawn if t in values]
+    others = [b for t, b in drawn if t not in values]
     if any(overlap(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:] + others):
         for t in ax.texts:
             t.set_visible(False)

@@ -224,7 +224,7 @@ class Citations:
         """
         ids = list(dict.fromkeys(ids))
         if not ids:
-            return "Source: none"
+            return "Source: compiled from this collection's data package"
         if len(ids) <= most:
             labels = [f"{short_label(i)} [{n}]" for i, n in zip(ids, self.use(ids))]
             return ("Source: " if len(ids) == 1 else "Sources: ") + "; ".join(labels)

@@ -66,6 +66,8 @@ def format_number(value, grouped: bool = True) -> str:
 
 
 def _cell(value) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     if isinstance(value, pd.Timestamp):
         return value.strftime("%Y-%m-%d")
     if isinstance(value, tuple):
@@ -96,6 +98,7 @@ class TableView:
         shown = with_labels(frame[names])
         self.numeric = [pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
                         for c in names]
+        shown = shown.astype({c: object for c in names if pd.api.types.is_bool_dtype(frame[c])})
         cells = {}
         for c, numeric in zip(names, self.numeric):
             grouped = not any(word in c.lower() for word in ("year", "decade"))
