@@ -201,3 +201,41 @@ def test_no_markup_artefacts_or_missing_values_in_visible_text_or_alt_text(site,
             found = bad.search(value)
             assert not found, f"{path.name} {where}: {value[max(0, found.start() - 60):found.end() + 60]!r}"
         page.close()
+
+
+SITE_PAGES = ("glossary.html", "course.html", "setup.html")
+
+
+def test_site_pages_exist_and_have_no_serious_accessibility_violations(site, browser):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    for name in SITE_PAGES:
+        assert (site / name) in pages_of(site), name
+        page, blocked, errors = visit(browser, (site / name).as_uri())
+        assert not blocked and not errors, (name, blocked, errors)
+        serious = [(v["id"], v["help"], len(v["nodes"])) for v in axe.run(page).response["violations"]
+                   if v["impact"] in ("serious", "critical")]
+        assert serious == [], f"{name}: {serious}"
+        page.close()
+
+
+def test_keyboard_focus_on_a_glossary_term_shows_its_definition(site, browser):
+    path = next(p for p in report_pages(site) if 'class="glossary-term"' in p.read_text(encoding="utf-8"))
+    page, _, _ = visit(browser, path.as_uri())
+    link = page.locator("a.glossary-term").first
+    tip = page.locator(".glossary-definition").first
+    assert tip.evaluate("e => getComputedStyle(e).display") == "none"
+    page.mouse.move(0, 0)
+    for _ in range(400):                      # Tab through the page until the first glossary term has focus
+        page.keyboard.press("Tab")
+        if link.evaluate("e => e === document.activeElement"):
+            break
+    else:
+        pytest.fail(f"{path.name}: Tab never reached the first glossary term")
+    assert tip.evaluate("e => getComputedStyle(e).display") == "block"
+    assert tip.evaluate("e => getComputedStyle(e).visibility") == "visible"
+    assert tip.is_visible()
+    target = link.get_attribute("href").split("#", 1)[1]
+    assert f'id="{target}"' in (site / "glossary.html").read_text(encoding="utf-8")
+    page.close()

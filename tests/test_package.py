@@ -89,7 +89,7 @@ def test_dated_events_from_the_sources_are_present(date, word):
 def test_every_source_is_used_and_every_used_source_exists():
     t = pakiran.data_tables()
     used = set(t["event_sources"]["source_id"])
-    for name in ("memberships", "figures", "trade", "places"):
+    for name in ("memberships", "figures", "trade", "places", "glossary"):
         used |= set(t[name]["source_id"])
     known = set(t["sources"]["id"])
     assert used <= known

@@ -58,6 +58,7 @@ _HOMES = {
     "display": ["TableView", "show_table"],
     "geo": ["distance_km", "place"],
     "load": ["clear_cache", "load_cameo", "load_date_claims", "load_event_sources", "load_events", "load_figures",
+             "load_glossary",
              "load_memberships", "load_places", "load_sources", "load_trade", "load_visits", "vocabulary"],
     "lookup": ["Event", "chronicle", "cite_events", "event"],
     "maps": ["load_outlines", "place_map"],

@@ -183,3 +183,9 @@ def load_places() -> pd.DataFrame:
 def load_cameo() -> pd.DataFrame:
     """cameo.csv: CAMEO codes and their Goldstein weights."""
     return _table("cameo")
+
+
+@_brief
+def load_glossary() -> pd.DataFrame:
+    """glossary.csv: terms of the reports with their definitions and sources, in alphabetical order."""
+    return _table("glossary")

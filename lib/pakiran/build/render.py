@@ -11,6 +11,7 @@ import html
 import io
 import re
 
+from .glossary import link_terms, read_terms
 from .links import neutralise
 from .outputs import CapOutputs
 from .site import TEMPLATES, edition_nav, stylesheet
@@ -59,6 +60,7 @@ class Renderer:
         self.strip_solutions = TagRemovePreprocessor(remove_cell_tags={SOLUTION}, enabled=True)
         self.cap = CapOutputs()
         self.css = stylesheet()
+        self.terms = None                      # the glossary, read on first use from the data being built
 
     def render(self, nb, title: str, nav: dict) -> tuple[dict[str, bytes], dict[str, bytes]]:
         """(pages, downloads) of both editions, keyed by edition, with every output capped."""
@@ -69,7 +71,10 @@ class Renderer:
     def pages(self, nb, title: str, nav: dict) -> dict[str, bytes]:
         """HTML of both editions, keyed by edition; no link on them leaves the site but http(s) and mailto."""
         from ..citations import link_back
+        from ..paths import data_dir
 
+        if self.terms is None:
+            self.terms = read_terms(data_dir())
         _strip_run_metadata(nb)
         nb = _parameters_once(nb)
         nb.metadata["title"] = title
@@ -78,7 +83,7 @@ class Renderer:
             resources = {"pakiran": {**edition_nav(nav, edition), "edition": edition, "css": self.css, "title": title},
                          "metadata": {"name": title}}
             body, _ = self.exporters[edition].from_notebook_node(copy.deepcopy(nb), resources=resources)
-            out[edition] = neutralise(link_back(body)).encode("utf-8")
+            out[edition] = neutralise(link_terms(link_back(body), self.terms)).encode("utf-8")
         return out
 
     def downloads(self, nb) -> dict[str, bytes]:

@@ -14,6 +14,7 @@ from pathlib import Path
 from .cache import Cache, index_key, report_key, shared_key
 from .config import Report
 from .lock import site_lock
+from .pages import write_pages
 from .site import navigation, page_names, write_data, write_index
 
 KERNEL_START = 300   # seconds allowed beyond the notebook limit: starting and warming a kernel, rendering
@@ -204,7 +205,7 @@ def _build(reports, selected, out, data_dir, force, jobs, cell_timeout, notebook
     todo = [r for r in selected
             if force or not cache.fresh(r.name, keys[r.name], [out / n for n in page_names(r.name).values()])]
     index = index_key([keys[r.name] for r in listed])
-    index_fresh = cache.fresh("index.html", index, [out / "index.html"])
+    index_fresh = cache.fresh("index.html", index, [out / n for n in ("index.html", "glossary.html", "course.html", "setup.html")])
     if not todo and (index_fresh or all(r.custom for r in selected)):
         stream.write(f"Up to date: {len(selected)} report(s), nothing to rebuild "
                      f"({time.perf_counter() - start:.2f} s). Use --force to rebuild all.\n")
@@ -226,6 +227,7 @@ def _build(reports, selected, out, data_dir, force, jobs, cell_timeout, notebook
     if any(not r.custom for r in selected):
         cache.forget("index.html")
         write_index(reports, out, failed)
+        write_pages(reports, out, data_dir)
         write_data(out, data_dir)
         if not failed and not any(cache.key(r.name) != keys[r.name] for r in listed):
             cache.record("index.html", index)
