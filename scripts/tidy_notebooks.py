@@ -1,5 +1,6 @@
 """Store the report notebooks in one canonical form: no outputs, stable cell ids, code hidden in
-JupyterLab wherever the pages hide it, nbgrader metadata on solution cells.
+JupyterLab wherever the pages hide it, nbgrader metadata on solution cells, and the notebook metadata
+JupyterLab writes when its kernel starts, except the Python version.
 
     python scripts/tidy_notebooks.py            # rewrite notebooks/*.ipynb in place
     python scripts/tidy_notebooks.py --check    # exit 1 if any notebook is not in canonical form
@@ -14,7 +15,13 @@ import nbformat
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
-LANGUAGE_INFO = {"name": "python"}
+# JupyterLab replaces the notebook's kernelspec and language_info with the kernel's own when the kernel
+# starts, and marks the notebook modified unless they are equal. These are ipykernel's values, with one
+# key left out: "version", the kernel's exact Python version (e.g. "3.11.7"), which differs from one
+# machine to the next. So a report opens unmodified once saved on a machine, not before its first save.
+LANGUAGE_INFO = {"codemirror_mode": {"name": "ipython", "version": 3}, "file_extension": ".py",
+                 "mimetype": "text/x-python", "name": "python", "nbconvert_exporter": "python",
+                 "pygments_lexer": "ipython3"}
 
 
 def tidy(nb, stem: str = "report") -> None:

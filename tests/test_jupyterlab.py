@@ -8,10 +8,13 @@ import socket
 import subprocess
 import sys
 import time
+import tomllib
+import urllib.parse
 import urllib.request
 import uuid
 from pathlib import Path
 
+import nbformat
 import pytest
 import websocket
 
@@ -30,13 +33,13 @@ def free_port() -> int:
 class Lab:
     """A JupyterLab server on 127.0.0.1 with a token and private Jupyter folders."""
 
-    def __init__(self, root: Path, home: Path):
+    def __init__(self, root: Path, home: Path, *args: str):
         self.port, self.token = free_port(), uuid.uuid4().hex
         env = {**os.environ, "JUPYTER_CONFIG_DIR": str(home / "config"), "JUPYTER_DATA_DIR": str(home / "data"),
                "JUPYTER_RUNTIME_DIR": str(home / "runtime"), "HOME": str(home)}
         env.pop("PAKIRAN_DATA", None)
         command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={self.port}",
-                   f"--IdentityProvider.token={self.token}", f"--ServerApp.root_dir={root}"]
+                   f"--IdentityProvider.token={self.token}", f"--ServerApp.root_dir={root}", *args]
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             command.append("--allow-root")
         self.log = open(home / "lab.log", "wb")
@@ -140,3 +143,160 @@ def test_a_student_runs_a_report_in_jupyterlab(tmp_path):
     finally:
         lab.stop()
     assert lab.process.returncode is not None
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+REPORTS = tomllib.loads((REPO / "notebooks" / "reports.toml").read_text(encoding="utf-8"))["report"]
+
+# The open notebook as JupyterLab holds it (the app is exposed to the page by the server's option).
+PANEL_JS = "const panel = window.jupyterapp.shell.currentWidget;"
+
+KERNEL_READY_JS = """async () => { %s
+  await panel.context.ready;
+  await panel.sessionContext.ready;
+  const kernel = panel.sessionContext.session.kernel;
+  // Lab writes language_info into the notebook when kernel.info resolves and kernelspec when
+  // kernel.spec does; its handlers were attached first, so they have run when these awaits return.
+  await kernel.info;
+  await kernel.spec;
+  return kernel.name; }""" % PANEL_JS
+
+# Lab builds a cell's DOM lazily, on idle time after opening; wait for every cell to be built.
+CELLS_BUILT_JS = "() => { %s return [...panel.content.widgets].every(cell => !cell.isPlaceholder()); }" % PANEL_JS
+
+KERNEL_IDLE_JS = "() => { %s return panel.sessionContext.kernelDisplayStatus === 'idle'; }" % PANEL_JS
+
+STATE_JS = """() => { %s
+  const cells = [...panel.content.widgets].map((cell, index) => ({
+    index, type: cell.model.type, tags: cell.model.getMetadata('tags') || [],
+    inputPlaceholder: !!cell.node.querySelector('.jp-InputPlaceholder'),
+    editor: !!cell.node.querySelector('.jp-InputArea'), inputHidden: cell.inputHidden}));
+  const tab = [...document.querySelectorAll('#jp-main-dock-panel .lm-TabBar-tab')]
+    .filter(t => t.querySelector('.lm-TabBar-tabLabel').textContent === panel.context.localPath);
+  return {cells, tabs: tab.map(t => t.className), dirty: panel.context.model.dirty,
+          panelDirty: panel.node.classList.contains('jp-mod-dirty'),
+          notebook: JSON.stringify(panel.context.model.toJSON())}; }  // as Lab sends it when saving""" % PANEL_JS
+
+# Run All's command resolves when every cell has run; "done" is also checked on the page: the kernel
+# is idle and no cell is queued or running (no "[*]" prompt, execution state idle).
+RUN_DONE_JS = """() => { %s
+  if (panel.sessionContext.kernelDisplayStatus !== 'idle') return false;
+  return [...panel.content.widgets].every(cell => cell.model.type !== 'code' ||
+    (cell.model.executionState !== 'running' && !cell.promptNode?.textContent.includes('*'))); }""" % PANEL_JS
+
+OUTPUTS_JS = """async () => { %s
+  const area = panel.content.node;
+  const images = [...area.querySelectorAll('.jp-OutputArea-output img')];
+  await Promise.all(images.map(img => img.decode().catch(() => null)));
+  const cells = [...panel.content.widgets].filter(cell => cell.model.type === 'code');
+  return {  // Lab does not run empty cells (the exercises' answer cells)
+    unrun: cells.filter(cell => cell.model.sharedModel.getSource().trim() && cell.model.executionCount === null)
+      .map(cell => cell.model.sharedModel.getSource().slice(0, 80)),
+    // Lab renders both error outputs and stderr streams with this mime type
+    errors: [...area.querySelectorAll('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')]
+      .map(e => e.textContent.slice(0, 500)),
+    errorOutputs: cells.flatMap(cell => cell.model.sharedModel.outputs)
+      .filter(o => o.output_type === 'error').map(o => o.ename + ': ' + o.evalue),
+    figures: images.filter(img => img.naturalWidth > 0).length}; }""" % PANEL_JS
+
+
+def kernel_language_info() -> dict:
+    """The language_info the kernel Lab starts sends in its kernel_info reply (the same interpreter)."""
+    from ipykernel.ipkernel import IPythonKernel
+
+    return json.loads(json.dumps(IPythonKernel.language_info))
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_every_report_opens_clean_in_the_lab_ui_with_hidden_code_collapsed_and_runs(tmp_path):
+    """For every report: open it in JupyterLab in Chromium, wait for the kernel, check the document is
+    not modified and the hide-input cells are collapsed, run all cells, check for errors and figures,
+    and close without saving."""
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            raise RuntimeError("CI must run the browser tests: install Debian's chromium (.ci/run does)")
+        pytest.skip("Chromium is not installed at /usr/bin/chromium (apt-get install chromium); this test runs in CI")
+    from playwright.sync_api import sync_playwright
+
+    root, home = tmp_path / "work", tmp_path / "home"
+    shutil.copytree(REPO / "notebooks", root)
+    home.mkdir()
+    # The stored form is Lab's own except for one machine-specific value: the exact Python version in
+    # language_info, which Lab copies from the kernel on start. Fill it in the copies as a student's
+    # first save does; everything else must already be what Lab writes, or the tab turns dirty.
+    language_info = kernel_language_info()
+    for report in REPORTS:
+        path = root / report["notebook"]
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        stored = nb["metadata"]["language_info"]
+        assert stored == {k: v for k, v in language_info.items() if k != "version"}, report["notebook"]
+        nb["metadata"]["language_info"] = language_info
+        path.write_text(json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in root.glob("*.ipynb")}
+    settings = home / "config" / "lab" / "user-settings" / "@jupyterlab" / "docmanager-extension"
+    settings.mkdir(parents=True)
+    (settings / "plugin.jupyterlab-settings").write_text('{"autosave": false}', encoding="utf-8")
+
+    lab = Lab(root, home, "--LabApp.expose_app_in_browser=True")
+    blocked: list[str] = []
+
+    def route(r):
+        if urllib.parse.urlsplit(r.request.url).hostname == "127.0.0.1" or r.request.url.startswith(("data:", "blob:")):
+            r.continue_()
+        else:
+            blocked.append(r.request.url)
+            r.abort()
+
+    try:
+        with sync_playwright() as p:
+            context = p.chromium.launch_persistent_context(
+                str(tmp_path / "profile"), executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True,
+                viewport={"width": 1200, "height": 900})
+            context.set_default_timeout(300_000)  # the reports' cells have 120 s each in the build
+            context.route("**/*", route)
+            try:
+                for report in REPORTS:
+                    name = report["notebook"]
+                    page = context.new_page()
+                    # ?reset: a fresh workspace, so the previous report's tab is not reopened with it
+                    page.goto(f"{lab.base}/lab/tree/{urllib.parse.quote(name)}?reset&token={lab.token}")
+                    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
+                                           " && window.jupyterapp.shell.currentWidget.sessionContext")
+                    assert page.evaluate(KERNEL_READY_JS) == "python3", name
+                    page.wait_for_function(KERNEL_IDLE_JS)
+                    page.wait_for_function(CELLS_BUILT_JS)
+                    state = page.evaluate(STATE_JS)
+                    # what Lab holds after the kernel started, written as the server saves it, is the file
+                    saved = nbformat.writes(nbformat.reads(state["notebook"], as_version=4)) + "\n"
+                    assert saved == before[name].decode("utf-8"), name
+                    assert len(state["tabs"]) == 1, (name, state["tabs"])
+                    assert "jp-mod-dirty" not in state["tabs"][0] and not state["panelDirty"], name
+                    assert state["dirty"] is False, name
+                    hidden = [c for c in state["cells"] if c["type"] == "code" and "hide-input" in c["tags"]]
+                    shown = [c for c in state["cells"] if c["type"] == "code" and "hide-input" not in c["tags"]]
+                    assert hidden, name
+                    # collapsed: Lab shows the input placeholder instead of the editor
+                    assert [c for c in hidden
+                            if not (c["inputPlaceholder"] and c["inputHidden"]) or c["editor"]] == [], name
+                    assert [c for c in shown if not c["editor"] or c["inputPlaceholder"]] == [], name
+
+                    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+                    page.wait_for_function(RUN_DONE_JS, polling=200)
+                    outputs = page.evaluate(OUTPUTS_JS)
+                    assert outputs["errors"] == [] and outputs["errorOutputs"] == [], (name, outputs)
+                    assert outputs["unrun"] == [], (name, outputs)
+                    assert outputs["figures"] >= 1, (name, outputs)
+
+                    session = [s for s in lab.api("GET", "/api/sessions") if s["path"] == name]
+                    page.close()  # without saving: no beforeunload dialog, autosave is off
+                    for s in session:
+                        lab.api("DELETE", f"/api/sessions/{s['id']}")
+            finally:
+                context.close()
+    finally:
+        lab.stop()
+    assert blocked == [], blocked
+    assert {p.name: p.read_bytes() for p in root.glob("*.ipynb")} == before
