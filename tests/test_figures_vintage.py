@@ -1,4 +1,5 @@
-"""Every figure carries its vintage (the source's publication date) or says why it cannot."""
+"""Every figure carries its vintage: the source's publication date, or for an undated source the
+date on which the version cited was read (and its note says so)."""
 from __future__ import annotations
 
 import pakiran as pk
@@ -8,20 +9,22 @@ def test_vintage_is_the_sources_publication_date():
     figures = pk.load_figures().join(pk.load_sources().set_index("id")["published"], on="source_id")
     dated = figures["published"].notna()
     assert (figures.loc[dated, "vintage"] == figures.loc[dated, "published"]).all()
-    assert figures.loc[~dated, "vintage"].isna().all()
+    assert figures["vintage"].notna().all()
 
 
-def test_undated_values_say_why_in_their_note():
-    figures = pk.load_figures()
-    undated = figures[figures["vintage"].isna()]
+def test_values_from_undated_sources_carry_the_reading_date_and_say_so():
+    figures = pk.load_figures().join(pk.load_sources().set_index("id")[["published", "accessed"]], on="source_id")
+    undated = figures[figures["published"].isna()]
     assert len(undated) > 0
-    assert undated["note"].fillna("").str.contains("No vintage|no publication date").all()
+    assert (undated["vintage"] == undated["accessed"]).all()
+    said = undated["note"].fillna("").str.contains("date given is when this version was read|version read on")
+    assert said.all(), list(undated.loc[~said, "id"])
 
 
 def test_border_lengths_name_their_reference_and_edition():
     rows = pk.load_figures().query("subject == 'border_length'")
     assert rows["note"].notna().all()
-    assert rows["note"].str.contains("20[0-9][0-9]|no publication date").all()
+    assert rows["note"].str.contains("20[0-9][0-9]").all(), "each note names the publication and its date"
 
 
 def test_agreement_contents_are_figures_with_labels():
