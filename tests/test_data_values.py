@@ -24,29 +24,22 @@ DAY = "is not a valid date (YYYY-MM-DD)"
 PARTIAL = "is not a valid date (YYYY-MM-DD, YYYY-MM or YYYY)"
 
 
-@pytest.mark.parametrize("text", ["1_000", "١٢٣", "١٢٣.٥", "inf", "-Infinity", "nan", "NaN", "1e3", "1,5",
-                                  "0x10", "½", "１２", "1.2.3", "-", "."])
-def test_numbers_outside_plain_decimal_notation_are_refused(text, data_copy):
-    set_cell(data_copy / "figures.csv", 12, "value", text)
-    assert f"data/figures.csv:12: value: '{text}' {NUMBER}" in reported(data_copy)
+BAD_VALUES = (
+    [("figures.csv", 12, "value", t, NUMBER) for t in ["1_000", "١٢٣", "١٢٣.٥", "inf", "-Infinity", "nan", "NaN",
+                                                       "1e3", "1,5", "0x10", "½", "１２", "1.2.3", "-", "."]]
+    + [("trade.csv", 3, "year", t, WHOLE) for t in ["1_990", "٢٠١٠", "۲۰۱۰", "2010.0", "2e3", "+-2010", "２０１０"]]
+    + [("sources.csv", 4, "accessed", t, DAY) for t in ["2024-02-30", "٢٠٢٤-٠١-٠١", "2024-1-5", "20240105", "2024-01",
+                                                        "2024-01-05T00:00"]]
+    + [("events.csv", 5, "date", t, PARTIAL) for t in ["٢٠١٠", "2010-1", "2010-02-30", "0000", "2010-13", "10-05-2010",
+                                                       "2010/05"]]
+)
 
 
-@pytest.mark.parametrize("text", ["1_990", "٢٠١٠", "۲۰۱۰", "2010.0", "2e3", "+-2010", "２０１０"])
-def test_whole_numbers_outside_plain_decimal_notation_are_refused(text, data_copy):
-    set_cell(data_copy / "trade.csv", 3, "year", text)
-    assert f"data/trade.csv:3: year: '{text}' {WHOLE}" in reported(data_copy)
-
-
-@pytest.mark.parametrize("text", ["2024-02-30", "٢٠٢٤-٠١-٠١", "2024-1-5", "20240105", "2024-01", "2024-01-05T00:00"])
-def test_dates_outside_yyyy_mm_dd_are_refused(text, data_copy):
-    set_cell(data_copy / "sources.csv", 4, "accessed", text)
-    assert f"data/sources.csv:4: accessed: '{text}' {DAY}" in reported(data_copy)
-
-
-@pytest.mark.parametrize("text", ["٢٠١٠", "2010-1", "2010-02-30", "0000", "2010-13", "10-05-2010", "2010/05"])
-def test_partial_dates_outside_their_forms_are_refused(text, data_copy):
-    set_cell(data_copy / "events.csv", 5, "date", text)
-    assert f"data/events.csv:5: date: '{text}' {PARTIAL}" in reported(data_copy)
+@pytest.mark.parametrize("file,row,column,text,expected", BAD_VALUES, ids=lambda v: str(v))
+def test_values_outside_their_plain_forms_are_refused(file, row, column, text, expected, data_copy):
+    """Numbers in plain ASCII decimal notation, dates as YYYY-MM-DD (or partial): nothing else."""
+    set_cell(data_copy / file, row, column, text)
+    assert f"data/{file}:{row}: {column}: '{text}' {expected}" in reported(data_copy)
 
 
 CELLS = {

@@ -1,29 +1,13 @@
 """Disputed dates as data: the date_claims table, its keys and rules, its loader and date_disagreements."""
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 import pakiran as pk
-
-
-def _rows(path: Path) -> list[list[str]]:
-    with open(path, encoding="utf-8", newline="") as fh:
-        return list(csv.reader(fh))
-
-
-def _write(path: Path, rows: list[list[str]]) -> None:
-    with open(path, "w", encoding="utf-8", newline="") as fh:
-        csv.writer(fh, lineterminator="\n").writerows(rows)
-
-
-def _set(path: Path, row: int, column: str, value: str) -> None:
-    rows = _rows(path)
-    rows[row - 1][rows[0].index(column)] = value
-    _write(path, rows)
+from factory import read_csv, set_cell, write_csv
 
 
 def _problems(data: Path) -> list[str]:
@@ -59,43 +43,34 @@ def test_each_disputed_event_keeps_every_claim_and_the_event_date_agrees_with_on
 
 def test_nested_periods_agree_and_disjoint_ones_do_not(data_copy):
     path = data_copy / "date_claims.csv"
-    rows = [r for r in _rows(path) if r[0] != "2001-09-11-september-11-attacks"]
+    rows = [r for r in read_csv(path) if r[0] != "2001-09-11-september-11-attacks"]
     rows += [["2001-09-11-september-11-attacks", "2001-09", "haider-ahmad-khurshid-pak-iran-2001-2012", "Abstract",
               ""],
              ["2001-09-11-september-11-attacks", "2001-09-11", "oxfordreference-9-11", "abstract", ""]]
-    _write(path, rows)
+    write_csv(path, rows)
     pk.clear_cache()
     assert pk.date_disagreements("2001-09-11-september-11-attacks").empty
     assert not pk.date_disagreements("2001-10-07-us-led-invasion-of-afghanistan").empty
 
 
-def test_claim_for_an_unknown_event_is_reported(data_copy):
-    _set(data_copy / "date_claims.csv", 2, "event_id", "1947-01-01-no-such-event")
-    assert ("data/date_claims.csv:2: event_id: '1947-01-01-no-such-event' does not match any id in events.csv"
-            in _problems(data_copy))
-
-
-def test_claim_with_an_unknown_source_is_reported(data_copy):
-    _set(data_copy / "date_claims.csv", 3, "source_id", "no-such-source")
-    assert "data/date_claims.csv:3: source_id: 'no-such-source' does not match any id in sources.csv" in _problems(data_copy)
-
-
-def test_bad_date_is_reported(data_copy):
-    _set(data_copy / "date_claims.csv", 4, "date", "1950-02-30")
-    assert ("data/date_claims.csv:4: date: '1950-02-30' is not a valid date (YYYY-MM-DD, YYYY-MM or YYYY)"
-            in _problems(data_copy))
-
-
-def test_missing_locator_is_reported(data_copy):
-    _set(data_copy / "date_claims.csv", 5, "locator", "")
-    assert "data/date_claims.csv:5: locator: required value is missing" in _problems(data_copy)
+@pytest.mark.parametrize("row,column,value,message", [
+    (2, "event_id", "1947-01-01-no-such-event", "'1947-01-01-no-such-event' does not match any id in events.csv"),
+    (3, "source_id", "no-such-source", "'no-such-source' does not match any id in sources.csv"),
+    (4, "date", "1950-02-30", "'1950-02-30' is not a valid date (YYYY-MM-DD, YYYY-MM or YYYY)"),
+    (5, "locator", "", "required value is missing"),
+])
+def test_a_bad_claim_is_reported_with_file_row_and_column(row, column, value, message, data_copy):
+    set_cell(data_copy / "date_claims.csv", row, column, value)
+    assert f"data/date_claims.csv:{row}: {column}: {message}" in _problems(data_copy)
+    with pytest.raises(pk.DataError):
+        pk.load_date_claims()
 
 
 def test_second_claim_of_one_source_for_one_event_is_reported(data_copy):
     path = data_copy / "date_claims.csv"
-    rows = _rows(path)
+    rows = read_csv(path)
     rows.insert(2, list(rows[1]))
-    _write(path, rows)
+    write_csv(path, rows)
     first = ",".join(rows[1][i] for i in (0, 2))
     wanted = f"data/date_claims.csv:3: event_id,source_id: duplicate value '{first}' (already in row 2); must be unique"
     assert wanted in _problems(data_copy)
@@ -103,7 +78,7 @@ def test_second_claim_of_one_source_for_one_event_is_reported(data_copy):
 
 def test_event_date_that_no_claim_supports_is_reported(data_copy):
     events = data_copy / "events.csv"
-    number = next(i for i, r in enumerate(_rows(events), start=1) if r[0] == "2001-09-11-september-11-attacks")
-    _set(events, number, "date", "2001-09-12")
+    number = next(i for i, r in enumerate(read_csv(events), start=1) if r[0] == "2001-09-11-september-11-attacks")
+    set_cell(events, number, "date", "2001-09-12")
     assert (f"data/events.csv:{number}: date: '2001-09-12' agrees with none of the dates date_claims.csv gives "
             "for this event" in _problems(data_copy))

@@ -1,7 +1,6 @@
 """The glossary table: loaded like the other tables, every term sourced, damage reported as file:row: column: message."""
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest
@@ -10,6 +9,7 @@ import pakiran
 from pakiran import DataError
 
 from conftest import DATA
+from factory import read_csv, write_csv
 
 REQUIRED_SLUGS = {
     "cameo", "goldstein-scale", "entente", "defence-pact", "neutrality-pact", "non-aggression-pact",
@@ -20,16 +20,6 @@ REQUIRED_SLUGS = {
     "barter-trade", "sipah-e-sahaba", "lashkar-e-jhangvi", "hazara", "balochistan", "sistan-baluchestan",
     "bilateral-score", "arena-score", "date-precision", "primary-source", "secondary-source",
 }
-
-
-def rows(path: Path) -> list[list[str]]:
-    with open(path, encoding="utf-8", newline="") as fh:
-        return list(csv.reader(fh))
-
-
-def write(path: Path, table: list[list[str]]) -> None:
-    with open(path, "w", encoding="utf-8", newline="") as fh:
-        csv.writer(fh, lineterminator="\n").writerows(table)
 
 
 def problems_of(data: Path) -> list[str]:
@@ -63,34 +53,34 @@ def test_glossary_is_exported_by_the_package():
 
 
 def test_duplicate_slug_is_reported_with_file_row_column(data_copy):
-    table = rows(data_copy / "glossary.csv")
+    table = read_csv(data_copy / "glossary.csv")
     slug = table[1][1]
     table[3][1] = slug
-    write(data_copy / "glossary.csv", table)
+    write_csv(data_copy / "glossary.csv", table)
     assert problems_of(data_copy) == [
         f"data/glossary.csv:4: slug: duplicate value '{slug}' (already in row 2); must be unique"]
 
 
 def test_missing_source_is_reported_with_file_row_column(data_copy):
-    table = rows(data_copy / "glossary.csv")
+    table = read_csv(data_copy / "glossary.csv")
     table[5][4] = "no-such-source"
-    write(data_copy / "glossary.csv", table)
+    write_csv(data_copy / "glossary.csv", table)
     assert problems_of(data_copy) == [
         "data/glossary.csv:6: source_id: 'no-such-source' does not match any id in sources.csv"]
 
 
 def test_empty_source_and_definition_are_required(data_copy):
-    table = rows(data_copy / "glossary.csv")
+    table = read_csv(data_copy / "glossary.csv")
     table[2][4] = ""
     table[7][2] = ""
-    write(data_copy / "glossary.csv", table)
+    write_csv(data_copy / "glossary.csv", table)
     assert problems_of(data_copy) == [
         "data/glossary.csv:3: source_id: required value is missing",
         "data/glossary.csv:8: definition: required value is missing"]
 
 
 def test_repository_glossary_matches_its_descriptor():
-    header = rows(DATA / "glossary.csv")[0]
+    header = read_csv(DATA / "glossary.csv")[0]
     import json
     descriptor = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
     resource = next(r for r in descriptor["resources"] if r["name"] == "glossary")

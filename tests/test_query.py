@@ -75,3 +75,14 @@ def test_memberships_by_country():
     pak = pakiran.memberships("PAK")
     assert set(pak["country"]) == {"PAK"}
     assert {"CENTO", "SEATO", "RCD", "ECO", "OIC", "NAM", "SCO", "D-8", "UN"} <= set(pak["short_name"])
+
+
+def test_counts_with_sources_counts_each_group_and_cites_its_rows():
+    events = pakiran.find_events(themes="crisis_2024")
+    kinds = events["kind"].astype(str)
+    table = pakiran.query.counts_with_sources(events, events["year"], kinds, [2022, 2023, 2024], ["attack", "visit"])
+    assert list(table.index) == [2022, 2023, 2024] and list(table.columns) == ["attack", "visit", "source_ids"]
+    assert table.loc[2022, "attack"] == 0 and table.loc[2022, "source_ids"] == ()
+    assert table.loc[2024, "attack"] == int(((events["year"] == 2024) & (kinds == "attack")).sum())
+    in_2023 = {s for ids in events[events["year"] == 2023]["source_ids"] for s in ids}
+    assert set(table.loc[2023, "source_ids"]) == in_2023

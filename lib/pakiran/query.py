@@ -126,6 +126,19 @@ def _sources_per(rows: pd.DataFrame, key: str, index) -> list[tuple[str, ...]]:
     return [by_key.get(k, ()) for k in index]
 
 
+def counts_with_sources(rows: pd.DataFrame, by, of, index, columns) -> pd.DataFrame:
+    """How many rows fall in each group of `by` (rows of the result, in the order of `index`) and
+    each value of `of` (columns, in the order of `columns`), zero-filled, with a `source_ids`
+    column giving each group the sources of its rows. `by` and `of` are sequences as long as rows.
+    """
+    by, of = pd.Series(list(by), index=rows.index), pd.Series(list(of), index=rows.index)
+    table = pd.crosstab(by.values, of.values).reindex(index=list(index), columns=list(columns), fill_value=0)
+    grouped = {key: tuple(sources_of(group)) for key, group in rows.groupby(by.values)}
+    table["source_ids"] = [grouped.get(key, ()) for key in table.index]
+    table.columns.name = None
+    return table
+
+
 def _score_per_year(events: pd.DataFrame, start: int | None, end: int | None) -> pd.DataFrame:
     grouped = events.groupby("year")["goldstein"].agg(events="count", score="sum", mean="mean")
     if len(grouped) or (start is not None and end is not None):

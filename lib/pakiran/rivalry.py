@@ -11,6 +11,7 @@ import re
 import pandas as pd
 
 from .load import load_places
+from .query import counts_with_sources
 
 GULF_RIVALRY = "Gulf and Saudi–Iran rivalry"
 SECTARIAN_STRIFE = "sectarian strife in Pakistan and nearby"
@@ -47,12 +48,8 @@ def per_decade(events: pd.DataFrame, by: pd.Series | str, order: list[str] | Non
         return pd.DataFrame(columns=[*columns, "source_ids"])
     decade = (events["year"] // 10) * 10
     decades = range(int(decade.min()), int(decade.max()) + 1, 10)
-    table = pd.crosstab(decade.values, values.values).reindex(index=decades, columns=columns, fill_value=0)
-    sources = {d: tuple(dict.fromkeys(s for ids in group["source_ids"] for s in ids))
-               for d, group in events.groupby(decade.values)}
-    table["source_ids"] = [sources.get(d, ()) for d in decades]
+    table = counts_with_sources(events, decade, values, decades, columns)
     table.index = [f"{d}s" for d in decades]
-    table.columns.name = None
     return table
 
 

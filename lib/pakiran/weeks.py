@@ -13,7 +13,7 @@ import pandas as pd
 
 from .dates import date_label
 from .lookup import event
-from .query import is_bilateral
+from .query import counts_with_sources, is_bilateral
 from .style import OKABE_ITO
 from .text import count
 
@@ -61,12 +61,8 @@ def per_week_by_sign(events: pd.DataFrame) -> pd.DataFrame:
     week = week_start(events["date"])
     sign = [CONFLICT if g < 0 else COOPERATION if g > 0 else "neutral" for g in events["goldstein"]]
     weeks = pd.date_range(week.min(), week.max(), freq="7D")
-    table = pd.crosstab(week.values, pd.Series(sign).values).reindex(index=weeks, columns=columns, fill_value=0)
-    sources = {w: tuple(dict.fromkeys(s for ids in group["source_ids"] for s in ids))
-               for w, group in events.groupby(week.values)}
-    table["source_ids"] = [sources.get(w, ()) for w in weeks]
+    table = counts_with_sources(events, week, sign, weeks, columns)
     table.index = [f"{w.day} {w:%b %Y}" for w in weeks]
-    table.columns.name = None
     return table
 
 

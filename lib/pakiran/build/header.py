@@ -50,3 +50,12 @@ def read_header(notebook: Path) -> Header:
     first = next((c for c in cells if c["cell_type"] == "markdown"), None)
     source = "".join(first["source"]) if first else ""
     return parse_header(source)
+
+
+def header_or_title(notebook: Path, title: str) -> Header:
+    """The notebook's header, or one with only the title when the notebook cannot be read (the
+    report then shows as failed rather than breaking the page that lists it)."""
+    try:
+        return read_header(notebook)
+    except (OSError, ValueError, KeyError, TypeError):
+        return Header(title, "")

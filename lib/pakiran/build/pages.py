@@ -6,7 +6,7 @@ from pathlib import Path
 from .config import Report
 from .files import write_atomic
 from .glossary import read_sources, read_terms
-from .header import Header, read_header
+from .header import header_or_title
 from .site import TEMPLATES, inline_markdown, stylesheet
 
 
@@ -39,10 +39,7 @@ def _course_rows(reports: list[Report]) -> list[dict]:
     for report in reports:
         if report.custom:
             continue
-        try:
-            header = read_header(report.notebook)
-        except (OSError, ValueError, KeyError, TypeError):
-            header = Header(report.title, "")
+        header = header_or_title(report.notebook, report.title)
         minutes = (header.reading_minutes or 0) + (header.exercise_minutes or 0)
         rows.append({"id": report.id, "name": report.name, "title": report.title, "minutes": minutes or None,
                      "summary": inline_markdown(header.summary) if header.summary else ""})

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .config import CUSTOM, Report
 from .files import write_atomic
-from .header import Header, read_header
+from .header import header_or_title
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 
@@ -80,10 +80,7 @@ def write_index(reports: list[Report], out: Path, failed: set[str]) -> None:
     for report in reports:
         if report.custom:
             continue
-        try:
-            header = read_header(report.notebook)
-        except (OSError, ValueError, KeyError, TypeError):   # an unreadable notebook is a failed report
-            header = Header(report.title, "")
+        header = header_or_title(report.notebook, report.title)
         thumb = out / ".build" / "thumbs" / f"{report.name}.png"
         rows.append({"name": report.name, "title": report.title, "summary": inline_markdown(header.summary),
                      "objectives": [inline_markdown(o) for o in header.objectives],
