@@ -131,7 +131,8 @@ def report_pages(site: Path) -> list[Path]:
 
 MARKERS_JS = """() => {
   const missing = [...document.querySelectorAll('a[href^="#"]')]
-    .map(a => a.getAttribute('href').slice(1)).filter(id => id && !document.getElementById(decodeURIComponent(id)));
+    .map(a => a.getAttribute('href').slice(1))
+    .filter(id => id && !document.getElementById(id) && !document.getElementById(decodeURIComponent(id)));
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   const unlinked = [];
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {

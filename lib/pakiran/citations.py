@@ -165,7 +165,14 @@ def _entry_html(source_id: str, entry: str) -> str:
     if source_id.startswith(DATA_PREFIX):
         path = f"data/{source_id.removeprefix(DATA_PREFIX)}.csv"
         return html.escape(entry.removesuffix(path + ".")) + f'<a href="{html.escape(path)}">{html.escape(path)}</a>.'
+    accessed = _ACCESSED.search(entry)
+    if accessed:  # compact on the page: the date of access moves into the link's tooltip
+        entry = entry[:accessed.start()] + "."
+        return linked(entry).replace('">', f'" title="accessed {html.escape(accessed.group(1))}">', 1)
     return linked(entry)
+
+
+_ACCESSED = re.compile(r" \(accessed ([^)]+)\)\.$")
 
 
 class Bibliography:
