@@ -65,7 +65,7 @@ def test_pages_are_offline_and_accessible(project):
     for page in site.glob("*.html"):
         html = page.read_text(encoding="utf-8")
         assert '<html lang="en">' in html
-        assert not re.search(r'(src|href)="(https?:)?//', html), page.name
+        assert not re.search(r'\bsrc="(https?:)?//|<link[^>]+href="(https?:)?//', html), f"{page.name} loads from the web"
         assert not re.search(r"<script[^>]*\bsrc=", html), f"{page.name} loads a script"
         assert len(re.findall(r"<script\b", html)) <= 1, f"{page.name}: only the page's own small script"
         assert "No description has been provided" not in html
