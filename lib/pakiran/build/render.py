@@ -13,6 +13,7 @@ import re
 
 from .links import neutralise
 from .outputs import CapOutputs
+from .search import page_parts
 from .site import TEMPLATES, edition_nav, stylesheet
 
 EDITIONS = ("student", "teacher")
@@ -59,6 +60,7 @@ class Renderer:
         self.strip_solutions = TagRemovePreprocessor(remove_cell_tags={SOLUTION}, enabled=True)
         self.cap = CapOutputs()
         self.css = stylesheet()
+        self.search = {edition: page_parts(edition) for edition in EDITIONS}
 
     def render(self, nb, title: str, nav: dict) -> tuple[dict[str, bytes], dict[str, bytes]]:
         """(pages, downloads) of both editions, keyed by edition, with every output capped."""
@@ -75,7 +77,8 @@ class Renderer:
         nb.metadata["title"] = title
         out = {}
         for edition in EDITIONS:
-            resources = {"pakiran": {**edition_nav(nav, edition), "edition": edition, "css": self.css, "title": title},
+            resources = {"pakiran": {**edition_nav(nav, edition), "edition": edition, "css": self.css, "title": title,
+                                     **self.search[edition]},
                          "metadata": {"name": title}}
             body, _ = self.exporters[edition].from_notebook_node(copy.deepcopy(nb), resources=resources)
             out[edition] = neutralise(link_back(body)).encode("utf-8")
