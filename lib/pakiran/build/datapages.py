@@ -186,15 +186,41 @@ def _write_if_changed(out: Path, name: Path, data: bytes) -> None:
         write_atomic(out, name, data)
 
 
+def _inputs_key(data_dir: Path, descriptor: dict) -> str:
+    """A hash of everything the data pages are made from: the package, the templates, this module."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    files = [data_dir / "datapackage.json", data_dir / "LICENSE.md", Path(__file__),
+             *(data_dir / r["path"] for r in descriptor.get("resources", []) if isinstance(r.get("path"), str)),
+             *(TEMPLATES / "site" / n for n in ("data.html.j2", "datatable.js", "search_loader.js", "search_box.html.j2")),
+             TEMPLATES / "pakiran" / "style.css"]
+    for path in files:
+        digest.update(str(path.name).encode() + b"\0" + (path.read_bytes() if path.is_file() else b"") + b"\0")
+    return digest.hexdigest()
+
+
 def write_data_pages(out: Path, data_dir: Path) -> None:
-    """site/data/<table>.html for every table, and site/data/pakiran-data.zip."""
+    """site/data/<table>.html for every table, and site/data/pakiran-data.zip (skipped when nothing
+    they are made from changed and they are all there)."""
     descriptor = _descriptor(data_dir)
-    sources = _event_sources(data_dir, descriptor)
+    key, record = _inputs_key(data_dir, descriptor), Path(".build") / "datapages.key"
+    wanted = [out / "data" / f"{r['name']}.html" for r in tables(descriptor)] + [out / "data" / ZIP]
+    if (out / record).is_file() and (out / record).read_text() == key and all(p.is_file() for p in wanted):
+        return
+    try:
+        sources = _event_sources(data_dir, descriptor)
+    except (OSError, UnicodeDecodeError, csv.Error):
+        sources = {}
     for resource in tables(descriptor):
-        rows = _rows(data_dir, resource)
+        try:
+            rows = _rows(data_dir, resource)
+        except (OSError, UnicodeDecodeError, csv.Error):      # the validator reports it; no page for it
+            continue
         html = page(resource, rows, descriptor, sources if resource["name"] == "events" else None)
         _write_if_changed(out, Path("data") / f"{resource['name']}.html", html.encode("utf-8"))
     _write_if_changed(out, Path("data") / ZIP, package_zip(data_dir, descriptor))
+    write_atomic(out, record, key.encode())
 
 
 def index_entries(out: Path) -> dict:
