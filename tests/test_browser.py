@@ -247,10 +247,11 @@ def test_search_finds_the_section_of_the_one_report_that_has_a_word(site, browse
         for w in set(words(d["section"] + " " + d["text"])):
             pages_with.setdefault(w, set()).add(d["page"])
     candidates = sorted(w for w, pages in pages_with.items()
-                        if len(pages) == 1 and len(w) >= 8 and w.isalpha() and next(iter(pages)).endswith(".student.html")
-                        and not any(near(w, other) for other in pages_with if other != w))
-    assert candidates
-    word = candidates[len(candidates) // 2]
+                        if len(pages) == 1 and len(w) >= 8 and w.isalpha()
+                        and next(iter(pages)).endswith(".student.html"))
+    middle = candidates[len(candidates) // 2:] + candidates[:len(candidates) // 2]
+    word = next((w for w in middle if not any(near(w, other) for other in pages_with if other != w)), None)
+    assert word, "no word occurs in one report only"
     target = next(iter(pages_with[word]))
     sections = {f"{d['page']}#{d['anchor']}" if d["anchor"] else d["page"] for d in docs
                 if d["page"] == target and word in words(d["section"] + " " + d["text"])}

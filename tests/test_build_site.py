@@ -36,17 +36,24 @@ def search_documents(site: Path, edition: str) -> list[dict]:
 
 def solution_texts(site: Path) -> list[str]:
     """Lines (12+ characters) of every solution cell and its text outputs, in the teacher notebooks,
-    that do not also occur in a cell of the student notebook."""
+    that occur neither in the student notebook, nor on the student page, nor in the data (a
+    solution may list events that the report or the events table also show)."""
+    from html import unescape
+
+    data = " ".join(re.sub(r"\s+", " ", p.read_text(encoding="utf-8")) for p in DATA.glob("*.csv"))
     found = []
     for path in sorted(site.glob("*.teacher.ipynb")):
         student = nbformat.read(path.with_name(path.name.replace(".teacher.", ".student.")), as_version=4)
         shared = {line.strip() for cell in student.cells for line in _texts(cell)}
+        page = re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", (site / path.name.replace(
+            ".teacher.ipynb", ".student.html")).read_text(encoding="utf-8"))))
         for cell in nbformat.read(path, as_version=4).cells:
             if "solution" not in cell.metadata.get("tags", []):
                 continue
             for line in _texts(cell):
-                line = re.sub(r"^[#>*\-\s]+", "", line).strip()
-                if len(line) >= 12 and line not in shared and "SOLUTION" not in line:
+                line = re.sub(r"\s+", " ", re.sub(r"^[#>*\-\s]+", "", line)).strip()
+                if (len(line) >= 12 and line not in shared and "SOLUTION" not in line
+                        and line not in page and line not in data):
                     found.append(line)
     return found
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from .cache import Cache, index_key, report_key, shared_key
 from .config import Report
-from .lock import site_lock
 from .datapages import write_data_pages
+from .lock import site_lock
 from .search import write_search
 from .site import navigation, page_names, write_data, write_index
 
