@@ -23,6 +23,7 @@ ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 FILTERS = {"events": ["themes", "kind", "actors"]}      # otherwise: fields with a few categories
 YEARS = {"events": "date", "trade": "year", "memberships": "joined"}
 MAX_CATEGORIES = 20
+LONG = {"summary", "note", "title", "locator", "terms", "authors"}   # columns given room to wrap in lines
 
 
 def _descriptor(data_dir: Path) -> dict:
@@ -136,7 +137,8 @@ def page(resource: dict, rows: list[dict], descriptor: dict, extra_sources: dict
                        "categories": field.get("categories", []), "numeric": field.get("type") in ("number", "integer"),
                        "labels": {c["value"]: c.get("label", c["value"]) for c in field.get("categories", [])},
                        "separator": field.get("separator"), "refers": links.get(field["name"]) if
-                       links.get(field["name"]) in listed else None, "url": field["name"] == "url"})
+                       links.get(field["name"]) in listed else None, "url": field["name"] == "url",
+                       "long": field["name"] in LONG or field.get("constraints", {}).get("maxLength", 0) > 80})
     filters = _filters(resource, rows)
     year_field = YEARS.get(resource["name"])
     body = []
