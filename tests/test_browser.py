@@ -386,3 +386,12 @@ def test_dark_mode_and_both_schemes_pass_axe(site, browser):
             assert serious == [], f"{name} ({scheme}): {serious}"
             assert not blocked and not errors, (name, scheme, blocked, errors)
             page.close()
+
+
+def test_print_is_light_even_in_dark_mode_and_hides_the_search(site, browser):
+    page, blocked, errors = visit(browser, (site / report_pages(site)[0].name).as_uri())
+    page.emulate_media(media="print", color_scheme="dark")
+    colours = page.evaluate("""() => [getComputedStyle(document.body).backgroundColor, getComputedStyle(document.body).color,
+                                      getComputedStyle(document.querySelector('.pk-search')).display]""")
+    assert colours == ["rgb(255, 255, 255)", "rgb(0, 0, 0)", "none"]
+    page.close()
