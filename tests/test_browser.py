@@ -242,4 +242,195 @@ def test_keyboard_focus_on_a_glossary_term_shows_its_definition(site, browser):
     assert tip.is_visible()
     target = link.get_attribute("href").split("#", 1)[1]
     assert f'id="{target}"' in (site / "glossary.html").read_text(encoding="utf-8")
+# Search, data pages, dark mode.
+
+def search_documents(site: Path, edition: str) -> list[dict]:
+    import json
+
+    text = (site / f"search-{edition}.js").read_text(encoding="utf-8")
+    return json.loads(text.removeprefix("window.PAKIRAN_SEARCH = ").rstrip().removesuffix(";"))["documents"]
+
+
+def words(text: str) -> list[str]:
+    """Words as the search splits them (Unicode spaces and punctuation), lower case."""
+    return [w for w in re.split(r"[\s\W_]+", text.lower()) if w]
+
+
+def near(a: str, b: str) -> bool:
+    """b starts with a, or the two are at most one edit apart (the search's prefix and fuzzy matches)."""
+    if b.startswith(a):
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) <= 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
+def run_search(page, query: str) -> list[tuple[str, str]]:
+    """Type query into the page's search box; return (href, text) of every result."""
+    page.fill("#pk-search-input", query)
+    page.wait_for_function("() => document.querySelector('.pk-search').dataset.ready === '1'")
+    page.wait_for_function("q => document.querySelector('.pk-search-status').textContent.includes(q)"
+                           " || document.querySelectorAll('.pk-results a').length > 0", arg=query)
+    return page.eval_on_selector_all(".pk-results a", "els => els.map(e => [e.getAttribute('href'), e.textContent])")
+
+
+def test_search_finds_the_section_of_the_one_report_that_has_a_word(site, browser):
+    from urllib.parse import unquote
+
+    docs = search_documents(site, "student")
+    pages_with = {}
+    for d in docs:
+        for w in set(words(d["section"] + " " + d["text"])):
+            pages_with.setdefault(w, set()).add(d["page"])
+    candidates = sorted(w for w, pages in pages_with.items()
+                        if len(pages) == 1 and len(w) >= 8 and w.isalpha()
+                        and next(iter(pages)).endswith(".student.html"))
+    middle = candidates[len(candidates) // 2:] + candidates[:len(candidates) // 2]
+    word = next((w for w in middle if not any(near(w, other) for other in pages_with if other != w)), None)
+    assert word, "no word occurs in one report only"
+    target = next(iter(pages_with[word]))
+    sections = {f"{d['page']}#{d['anchor']}" if d["anchor"] else d["page"] for d in docs
+                if d["page"] == target and word in words(d["section"] + " " + d["text"])}
+    for start in ("index.html", report_pages(site)[0].name):
+        page, blocked, errors = visit(browser, (site / start).as_uri())
+        found = run_search(page, word)
+        assert found, (start, word)
+        assert {unquote(href) for href, _ in found} <= sections, (word, found, sections)
+        assert page.locator(".pk-results mark").first.inner_text().lower() == word
+        assert not blocked and not errors, (blocked, errors)
+        page.close()
+
+
+def test_search_for_a_solutions_words_finds_nothing_in_the_student_edition(site, browser):
+    student = {w for d in search_documents(site, "student") for w in words(d["section"] + " " + d["text"])}
+    teacher = {w for d in search_documents(site, "teacher") for w in words(d["section"] + " " + d["text"])}
+    unique = sorted(w for w in teacher - student if len(w) >= 6 and w.isalpha() and not any(near(w, s) for s in student))
+    assert unique, "no word occurs only in the solutions"
+    word = unique[0]
+    report = report_pages(site)[0].name.split(".")[0]
+    page, blocked, errors = visit(browser, (site / f"{report}.student.html").as_uri())
+    assert run_search(page, word) == [] and "No results" in page.inner_text(".pk-search-status")
+    page.close()
+    page, blocked, errors = visit(browser, (site / "index.html").as_uri())
+    assert run_search(page, word) == []
+    page.close()
+    page, blocked, errors = visit(browser, (site / f"{report}.teacher.html").as_uri())
+    found = run_search(page, word)
+    assert found and all(".teacher.html" in href or href.startswith("data/") for href, _ in found)
+    assert not blocked and not errors
+    page.close()
+
+
+def test_search_is_keyboard_accessible_and_fits_a_narrow_screen(site, browser):
+    page, blocked, errors = visit(browser, (site / "index.html").as_uri())
+    page.set_viewport_size({"width": 320, "height": 700})
+    assert page.locator("label[for=pk-search-input]").is_visible()
+    page.focus("#pk-search-input")
+    page.keyboard.type("pipeline")
+    page.wait_for_function("() => document.querySelectorAll('.pk-results a').length > 1")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 320
+    page.keyboard.press("ArrowDown")
+    first = page.evaluate("() => document.activeElement.getAttribute('href')")
+    page.keyboard.press("ArrowDown")
+    second = page.evaluate("() => document.activeElement.getAttribute('href')")
+    assert first and second and first != second
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("() => document.activeElement.id") == "pk-search-input"
+    page.keyboard.press("Escape")
+    assert page.input_value("#pk-search-input") == "" and page.locator(".pk-results a").count() == 0
+    assert not blocked and not errors
+    page.close()
+
+
+def test_pages_without_scripts_hide_the_search_box_and_show_every_row(site, browser):
+    for name in ("index.html", report_pages(site)[0].name, "data/events.html"):
+        page = browser.new_page()
+        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort())
+        browser.new_cdp_session(page).send("Emulation.setScriptExecutionDisabled", {"value": True})
+        page.goto((site / name).as_uri(), wait_until="load")
+        assert not page.locator(".pk-search").is_visible(), name
+        assert page.locator("main").is_visible() and page.locator("h1").first.is_visible(), name
+        if name.startswith("data/"):
+            assert page.locator("#pk-rows tbody tr:visible").count() > 100
+            assert not page.locator("#pk-filters").is_visible()
+            assert page.locator("#pk-rows th button").count() == 0
+        page.close()
+
+
+def visible_rows(page) -> list[str]:
+    return page.eval_on_selector_all("#pk-rows tbody tr", "rows => rows.filter(r => !r.hidden).map(r => r.id)")
+
+
+def test_events_page_filters_and_sorts_the_rows(site, browser):
+    page, blocked, errors = visit(browser, (site / "data" / "events.html").as_uri())
+    everything = visible_rows(page)
+    assert len(everything) > 100
+    page.select_option('select[data-filter="themes"]', "crisis_2024")
+    crisis = visible_rows(page)
+    assert 0 < len(crisis) < len(everything)
+    assert all(page.get_attribute(f'[id="{row}"]', "data-f-themes").count("crisis_2024") for row in crisis)
+    page.fill('input[data-year="from"]', "2024")
+    page.fill('input[data-year="to"]', "2024")
+    assert 0 < len(visible_rows(page)) <= len(crisis)
+    assert all(r.startswith("row-2024") for r in visible_rows(page))
+    assert "Showing" in page.inner_text("#pk-count")
+    page.click("#pk-filters button[type=reset]")
+    page.wait_for_function("n => [...document.querySelectorAll('#pk-rows tbody tr')].filter(r => !r.hidden).length === n",
+                           arg=len(everything))
+    page.fill("input[data-text]", "pipeline")
+    assert 0 < len(visible_rows(page)) < len(everything)
+    page.fill("input[data-text]", "")
+    page.select_option('select[data-filter="actors"]', "IRN")
+    assert 0 < len(visible_rows(page)) < len(everything)
+    page.select_option('select[data-filter="actors"]', "")
+    before = visible_rows(page)
+    page.click('#pk-rows th:has-text("goldstein") button')
+    ascending = visible_rows(page)
+    scores = page.eval_on_selector_all("#pk-rows tbody tr", "rows => rows.map(r => parseFloat(r.cells[10].textContent))")
+    assert ascending != before and scores == sorted(scores)
+    assert page.get_attribute('#pk-rows th:has-text("goldstein")', "aria-sort") == "ascending"
+    page.click('#pk-rows th:has-text("goldstein") button')
+    scores = page.eval_on_selector_all("#pk-rows tbody tr", "rows => rows.map(r => parseFloat(r.cells[10].textContent))")
+    assert scores == sorted(scores, reverse=True)
+    sources = page.eval_on_selector_all("#pk-rows tbody td:last-child a", "els => els.map(e => e.getAttribute('href'))")
+    assert sources and all(re.match(r"https?://", s) for s in sources)
+    assert not blocked and not errors, (blocked, errors)
+    page.close()
+
+
+def test_dark_mode_and_both_schemes_pass_axe(site, browser):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    for name in ("index.html", report_pages(site)[0].name, "data/events.html"):
+        for scheme in ("light", "dark"):
+            page, blocked, errors = visit(browser, "about:blank")
+            page.emulate_media(color_scheme=scheme)
+            page.goto((site / name).as_uri(), wait_until="load")
+            background = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
+            dark = background != "rgb(255, 255, 255)"
+            assert dark == (scheme == "dark"), (name, scheme, background)
+            if scheme == "dark" and page.locator("main img").count():
+                assert page.evaluate("() => getComputedStyle(document.querySelector('main img')).backgroundColor") \
+                    == "rgb(255, 255, 255)"
+            page.fill("#pk-search-input", "pipeline")      # the results list is checked too
+            page.wait_for_function("() => document.querySelectorAll('.pk-results a').length > 0")
+            results = axe.run(page)
+            serious = [(v["id"], v["help"], len(v["nodes"])) for v in results.response["violations"]
+                       if v["impact"] in ("serious", "critical")]
+            assert serious == [], f"{name} ({scheme}): {serious}"
+            assert not blocked and not errors, (name, scheme, blocked, errors)
+            page.close()
+
+
+def test_print_is_light_even_in_dark_mode_and_hides_the_search(site, browser):
+    page, blocked, errors = visit(browser, (site / report_pages(site)[0].name).as_uri())
+    page.emulate_media(media="print", color_scheme="dark")
+    colours = page.evaluate("""() => [getComputedStyle(document.body).backgroundColor, getComputedStyle(document.body).color,
+                                      getComputedStyle(document.querySelector('.pk-search')).display]""")
+    assert colours == ["rgb(255, 255, 255)", "rgb(0, 0, 0)", "none"]
     page.close()

@@ -14,6 +14,7 @@ import re
 from .glossary import link_terms, read_terms
 from .links import neutralise
 from .outputs import CapOutputs
+from .search import page_parts
 from .site import TEMPLATES, edition_nav, stylesheet
 
 EDITIONS = ("student", "teacher")
@@ -61,6 +62,7 @@ class Renderer:
         self.cap = CapOutputs()
         self.css = stylesheet()
         self.terms = None                      # the glossary, read on first use from the data being built
+        self.search = {edition: page_parts(edition) for edition in EDITIONS}
 
     def render(self, nb, title: str, nav: dict) -> tuple[dict[str, bytes], dict[str, bytes]]:
         """(pages, downloads) of both editions, keyed by edition, with every output capped."""
@@ -80,7 +82,8 @@ class Renderer:
         nb.metadata["title"] = title
         out = {}
         for edition in EDITIONS:
-            resources = {"pakiran": {**edition_nav(nav, edition), "edition": edition, "css": self.css, "title": title},
+            resources = {"pakiran": {**edition_nav(nav, edition), "edition": edition, "css": self.css, "title": title,
+                                     **self.search[edition]},
                          "metadata": {"name": title}}
             body, _ = self.exporters[edition].from_notebook_node(copy.deepcopy(nb), resources=resources)
             out[edition] = neutralise(link_terms(link_back(body), self.terms)).encode("utf-8")

@@ -13,8 +13,10 @@ from pathlib import Path
 
 from .cache import Cache, index_key, report_key, shared_key
 from .config import Report
+from .datapages import write_data_pages
 from .lock import site_lock
 from .pages import write_pages
+from .search import write_search
 from .site import navigation, page_names, write_data, write_index
 
 KERNEL_START = 300   # seconds allowed beyond the notebook limit: starting and warming a kernel, rendering
@@ -226,9 +228,11 @@ def _build(reports, selected, out, data_dir, force, jobs, cell_timeout, notebook
     failed = {name for name, result in results.items() if not result["ok"]}
     if any(not r.custom for r in selected):
         cache.forget("index.html")
+        write_data(out, data_dir)
+        write_data_pages(out, data_dir)
         write_index(reports, out, failed)
         write_pages(reports, out, data_dir)
-        write_data(out, data_dir)
+        write_search(reports, out, data_dir)  # last: it indexes the pages written above
         if not failed and not any(cache.key(r.name) != keys[r.name] for r in listed):
             cache.record("index.html", index)
     _summary(todo, results, stream, time.perf_counter() - start)

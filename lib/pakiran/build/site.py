@@ -89,7 +89,9 @@ def write_index(reports: list[Report], out: Path, failed: set[str]) -> None:
                      "thumbnail": base64.b64encode(thumb.read_bytes()).decode() if thumb.is_file() else "",
                      "cover_alt": alt.read_text(encoding="utf-8") if (alt := thumb.with_suffix(".txt")).is_file()
                      else ""})
-    html = env.get_template("index.html.j2").render(reports=rows, css=Markup(stylesheet()))
+    from .datapages import index_entries
+
+    html = env.get_template("index.html.j2").render(reports=rows, css=Markup(stylesheet()), data=index_entries(out))
     write_atomic(out, "index.html", html.encode("utf-8"))
 
 
