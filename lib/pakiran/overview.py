@@ -91,9 +91,10 @@ def notable_years(events: pd.DataFrame) -> NotableYears:
 
     Ties go to the earliest year.
 
-    >>> years = notable_years(find_events(start=1998, end=1998, bilateral=True))
-    >>> years.highest.year, years.lowest.year, years.highest.events_label
-    (1998, 1998, '1 event')
+    >>> one_year = find_events(start=1998, end=1998, bilateral=True)
+    >>> years = notable_years(one_year)
+    >>> years.highest.year, years.lowest.year, years.highest.events_label == count(len(one_year), "event")
+    (1998, 1998, True)
     >>> notable_years(find_events(start=1949, end=1949, bilateral=True)).highest is None
     True
     """
