@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .files import write_atomic
-from .site import TEMPLATES, site_templates, stylesheet
+from .site import TEMPLATES, stylesheet
 
 ZIP = "pakiran-data.zip"
 ZIP_FOLDER = "pakiran-data"
@@ -27,9 +27,7 @@ LONG = {"summary", "note", "title", "locator", "terms", "authors"}   # columns g
 
 
 def _descriptor(data_dir: Path) -> dict:
-    from ..schema import read_descriptor
-
-    return read_descriptor(data_dir)
+    return json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
 
 
 def tables(descriptor: dict) -> list[dict]:
@@ -125,9 +123,10 @@ def _event_sources(data_dir: Path, descriptor: dict) -> dict[str, list[dict]]:
 
 def page(resource: dict, rows: list[dict], descriptor: dict, extra_sources: dict | None = None) -> str:
     """The HTML of one table's page."""
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
     from markupsafe import Markup
 
-    env = site_templates()
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES / "site")), autoescape=select_autoescape(["j2", "html"]))
     schema = resource["schema"]
     links, key = _foreign(resource), _key(resource)
     listed = {r["name"] for r in tables(descriptor)}

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import base64
 import re
-from functools import lru_cache
 from pathlib import Path
 
 from .config import CUSTOM, Report
@@ -11,15 +10,6 @@ from .files import write_atomic
 from .header import header_or_title
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
-
-
-@lru_cache(maxsize=1)
-def site_templates():
-    """The Jinja environment of the site's own pages (index, glossary, course, data, search box),
-    autoescaping HTML; created once per process."""
-    from jinja2 import Environment, FileSystemLoader, select_autoescape
-
-    return Environment(loader=FileSystemLoader(str(TEMPLATES / "site")), autoescape=select_autoescape(["j2", "html"]))
 
 
 def stylesheet() -> str:
@@ -82,9 +72,10 @@ _PAIR = re.compile(r"(?:^|_)([A-Za-z][A-Za-z0-9_]*?)-([^_]+)")  # 'start_year-19
 def write_index(reports: list[Report], out: Path, failed: set[str]) -> None:
     """site/index.html: every configured report in reading order with its header, cover figure and
     links to both editions, and the pages built from it with other parameters."""
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
     from markupsafe import Markup
 
-    env = site_templates()
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES / "site")), autoescape=select_autoescape(["j2", "html"]))
     rows = []
     for report in reports:
         if report.custom:
@@ -107,9 +98,9 @@ def write_index(reports: list[Report], out: Path, failed: set[str]) -> None:
 def write_data(out: Path, data_dir: Path) -> None:
     """site/data/: the data package the pages were built from (descriptor, tables, licence), so that
     a citation of a table links to rows a reader can open; files are rewritten only when changed."""
-    from ..schema import read_descriptor
+    import json
 
-    descriptor = read_descriptor(data_dir)
+    descriptor = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
     names = ["datapackage.json", "LICENSE.md"] + [r["path"] for r in descriptor.get("resources", [])
                                                   if isinstance(r.get("path"), str)]
     for name in names:
