@@ -1,6 +1,7 @@
 """Store the report notebooks in one canonical form: no outputs, stable cell ids, code hidden in
-JupyterLab wherever the pages hide it, nbgrader metadata on solution cells, and the notebook metadata
-JupyterLab writes when its kernel starts, except the Python version.
+JupyterLab wherever the pages hide it, nbgrader metadata on solution cells, the framing-questions and
+key-points cells written from the notebook's metadata, and the notebook metadata JupyterLab writes
+when its kernel starts, except the Python version.
 
     python scripts/tidy_notebooks.py            # rewrite notebooks/*.ipynb in place
     python scripts/tidy_notebooks.py --check    # exit 1 if any notebook is not in canonical form
@@ -12,6 +13,8 @@ import sys
 from pathlib import Path
 
 import nbformat
+
+from pakiran.build.teaching import place_teaching_cells
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
@@ -30,6 +33,7 @@ def tidy(nb, stem: str = "report") -> None:
     nb.metadata = nbformat.from_dict({"kernelspec": KERNELSPEC, "language_info": LANGUAGE_INFO,
                                       **{k: v for k, v in nb.metadata.items()
                                          if k not in ("kernelspec", "language_info", "papermill", "widgets")}})
+    place_teaching_cells(nb, f"{stem} notebook")
     for number, cell in enumerate(nb.cells):
         cell.id = str(number)  # as nbstripout numbers them
         tags = cell.metadata.get("tags", [])

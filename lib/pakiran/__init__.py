@@ -26,6 +26,7 @@ Method:   source_kinds (citations by kind of source, per table or theme), precis
           are known), scores_by_decade (bilateral and arena scores side by side), gaps (what is missing)
 Borderland: incidents, hostile_words, targeted_state, per_year_by_side (incidents by the state on the
           receiving end, hostile words by the state that spoke), incident_sites, border_places (map rows)
+Teach:    self_check (a multiple-choice or numeric question whose answer is computed from the data)
 Validate: validate (or ``python -m pakiran validate``)
 Weeks:    week_start, week_window, per_week_by_sign (events per week by sign of weight), in_window (events
           between two dates), window_weight (their sum of weights), days_between, scope, with_scope
@@ -70,6 +71,7 @@ _HOMES = {
     "timespan": ["Era", "Period", "clip_eras", "in_period", "nothing", "period"],
     "text": ["Markup", "count", "join", "say"],
     "problems": ["DataError", "Problem"],
+    "selfcheck": ["SelfCheck", "SelfCheckError", "self_check"],
     "rivalry": ["GULF_RIVALRY", "GULF_STATES", "SECTARIAN_STRIFE", "named_places", "per_decade", "strand"],
     "query": ["arena_score", "bilateral_score", "check_period", "check_themes", "disagreements", "find_events",
               "is_bilateral", "memberships", "reported_numbers", "date_disagreements", "score_by_era", "themes",

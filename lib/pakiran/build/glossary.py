@@ -20,7 +20,8 @@ SKIP_TAGS = {"a", "code", "pre", "kbd", "samp", "script", "style", "title", "hea
              "h6", "th", "thead", "caption", "button", "label", "select", "option", "textarea", "nav", "header",
              "footer", "summary", "svg", "math", "figcaption", "abbr"}
 SKIP_CLASSES = {"pakiran-bibliography", "pakiran-sources", "jp-InputArea", "jp-InputPrompt", "jp-OutputPrompt",
-                "pk-nav", "pk-edition", "pk-solution-label", "glossary-definition", "pakiran-source", "anchor-link"}
+                "pk-nav", "pk-edition", "pk-solution-label", "glossary-definition", "pakiran-source", "anchor-link",
+                "self-check"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 

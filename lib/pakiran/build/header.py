@@ -1,4 +1,5 @@
-"""Read a report's title, summary, learning objectives and minutes from its first Markdown cell."""
+"""Read a report's title, summary, learning objectives and minutes from its first Markdown cell, and
+its framing questions and key points from the notebook's metadata (see teaching.py)."""
 from __future__ import annotations
 
 import json
@@ -16,6 +17,8 @@ class Header:
     objectives: list[str] = field(default_factory=list)
     reading_minutes: int | None = None
     exercise_minutes: int | None = None
+    framing_questions: list[str] = field(default_factory=list)
+    key_points: list[str] = field(default_factory=list)
 
 
 def parse_header(markdown: str) -> Header:
@@ -46,10 +49,15 @@ def _list_items(markdown: str) -> list[str]:
 
 def read_header(notebook: Path) -> Header:
     """The header of the notebook at path (its first Markdown cell)."""
-    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
-    first = next((c for c in cells if c["cell_type"] == "markdown"), None)
-    source = "".join(first["source"]) if first else ""
-    return parse_header(source)
+    from .teaching import teaching_metadata
+
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    first = next((c for c in nb["cells"] if c["cell_type"] == "markdown"), None)
+    header = parse_header("".join(first["source"]) if first else "")
+    if (nb.get("metadata", {}).get("pakiran") or {}):
+        teaching = teaching_metadata(nb["metadata"], notebook.name)
+        header.framing_questions, header.key_points = teaching["framing_questions"], teaching["key_points"]
+    return header
 
 
 def header_or_title(notebook: Path, title: str) -> Header:

@@ -16,6 +16,7 @@ from .links import neutralise
 from .outputs import CapOutputs
 from .search import page_parts
 from .site import TEMPLATES, edition_nav, stylesheet
+from .teaching import TEACHER_ONLY
 
 EDITIONS = ("student", "teacher")
 HIDE_INPUT = "hide-input"
@@ -55,12 +56,13 @@ class Renderer:
         for edition in EDITIONS:
             exporter = HTMLExporter(template_name="pakiran", extra_template_basedirs=[str(TEMPLATES)])
             exporter.register_preprocessor(TagRemovePreprocessor(
-                remove_cell_tags={SOLUTION} if edition == "student" else set(),
+                remove_cell_tags=TEACHER_ONLY if edition == "student" else set(),
                 remove_input_tags={HIDE_INPUT}, enabled=True), enabled=True)
             self.exporters[edition] = exporter
-        self.strip_solutions = TagRemovePreprocessor(remove_cell_tags={SOLUTION}, enabled=True)
+        self.strip_solutions = TagRemovePreprocessor(remove_cell_tags=TEACHER_ONLY, enabled=True)
         self.cap = CapOutputs()
         self.css = stylesheet()
+        self.selfcheck = (TEMPLATES / "site" / "selfcheck.js").read_text(encoding="utf-8")
         self.terms = None                      # the glossary, read on first use from the data being built
         self.search = {edition: page_parts(edition) for edition in EDITIONS}
 
@@ -83,6 +85,7 @@ class Renderer:
         out = {}
         for edition in EDITIONS:
             resources = {"pakiran": {**edition_nav(nav, edition), "edition": edition, "css": self.css, "title": title,
+                                     "selfcheck": self.selfcheck,
                                      **self.search[edition]},
                          "metadata": {"name": title}}
             body, _ = self.exporters[edition].from_notebook_node(copy.deepcopy(nb), resources=resources)
@@ -90,7 +93,7 @@ class Renderer:
         return out
 
     def downloads(self, nb) -> dict[str, bytes]:
-        """The executed notebook for each edition; the student's has no solution cells."""
+        """The executed notebook for each edition; the student's has no solution or instructor-note cells."""
         import nbformat
 
         _strip_run_metadata(nb)

@@ -30,7 +30,8 @@ BLOCKS = {"p", "div", "li", "ul", "ol", "table", "tr", "td", "th", "br", "sectio
           "h1", "h2", "h3", "h4", "h5", "h6", "figure", "figcaption", "summary", "details", "blockquote", "hr"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 SKIP_TAGS = {"script", "style", "template", "svg", "button", "input", "select", "textarea", "nav"}
-SKIP_CLASSES = {"anchor-link", "jp-InputArea-editor", "jp-InputPrompt", "jp-OutputPrompt", "pk-back", "pk-search"}
+SKIP_CLASSES = {"anchor-link", "jp-InputArea-editor", "jp-InputPrompt", "jp-OutputPrompt", "pk-back", "pk-search",
+                "self-check-answer", "self-check-feedback"}
 _DATA_URL = re.compile(r"data:[a-z]+/[a-z0-9.+-]+;base64,[A-Za-z0-9+/=]+")
 _SPACE = re.compile(r"\s+")
 

@@ -84,6 +84,8 @@ def write_index(reports: list[Report], out: Path, failed: set[str]) -> None:
         thumb = out / ".build" / "thumbs" / f"{report.name}.png"
         rows.append({"name": report.name, "title": report.title, "summary": inline_markdown(header.summary),
                      "objectives": [inline_markdown(o) for o in header.objectives],
+                     "questions": [inline_markdown(q) for q in header.framing_questions],
+                     "key_points": [inline_markdown(k) for k in header.key_points],
                      "custom": custom_pages(out, report), "reading_minutes": header.reading_minutes,
                      "exercise_minutes": header.exercise_minutes, "failed": report.name in failed,
                      "thumbnail": base64.b64encode(thumb.read_bytes()).decode() if thumb.is_file() else "",
