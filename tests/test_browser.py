@@ -434,3 +434,57 @@ def test_print_is_light_even_in_dark_mode_and_hides_the_search(site, browser):
                                       getComputedStyle(document.querySelector('.pk-search')).display]""")
     assert colours == ["rgb(255, 255, 255)", "rgb(0, 0, 0)", "none"]
     page.close()
+
+
+def test_a_self_check_gives_feedback_for_a_wrong_and_the_right_choice_with_scripts(site, browser):
+    page, blocked, errors = visit(browser, report_pages(site)[0].as_uri())
+    box = page.locator(".self-check[data-kind=choice]").first
+    answer = box.get_attribute("data-answer")
+    wrong = next(v for v in box.locator("input[type=radio]").evaluate_all("i => i.map(e => e.value)") if v != answer)
+    assert not box.locator(".self-check-answer").evaluate("d => d.open")
+    box.locator(f"input[type=radio][value='{wrong}']").focus()
+    page.keyboard.press("Space")                             # choose with the keyboard
+    box.locator(".self-check-submit").focus()
+    page.keyboard.press("Enter")
+    feedback = box.locator(".self-check-feedback")
+    assert "Not quite" in feedback.inner_text() and "self-check-wrong" in box.get_attribute("class")
+    box.locator(f"input[type=radio][value='{answer}']").check()
+    box.locator(".self-check-submit").click()
+    text = feedback.inner_text()
+    why = box.locator(".self-check-why").text_content().strip()
+    assert text.startswith("Right.") and why[:40] in text and "self-check-right" in box.get_attribute("class")
+    assert not blocked and not errors
+    page.close()
+
+
+def test_a_numeric_self_check_accepts_the_answer_typed_in(site, browser):
+    for path in report_pages(site):
+        page, _, errors = visit(browser, path.as_uri())
+        boxes = page.locator(".self-check[data-kind=number]")
+        if boxes.count():
+            box = boxes.first
+            box.locator("input[type=text]").fill("-99999")
+            box.locator(".self-check-submit").click()
+            assert "Not quite" in box.locator(".self-check-feedback").inner_text()
+            box.locator("input[type=text]").fill(box.get_attribute("data-answer"))
+            box.locator(".self-check-submit").click()
+            assert box.locator(".self-check-feedback").inner_text().startswith("Right.")
+            assert not errors
+            page.close()
+            return
+        page.close()
+    pytest.fail("no report has a numeric self-check")
+
+
+def test_without_scripts_a_self_check_reads_as_a_question_with_its_answer_folded_away(site, browser):
+    page = browser.new_page()
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort())
+    browser.new_cdp_session(page).send("Emulation.setScriptExecutionDisabled", {"value": True})
+    page.goto(report_pages(site)[0].as_uri(), wait_until="load")
+    box = page.locator(".self-check").first
+    assert box.locator("legend").is_visible() and not box.locator(".self-check-submit").is_visible()
+    why = box.locator(".self-check-why")
+    assert not why.is_visible()
+    box.locator(".self-check-answer summary").click()
+    assert why.is_visible() and box.locator(".self-check-answer strong").inner_text().startswith("Answer:")
+    page.close()

@@ -240,3 +240,33 @@ def test_index_shows_every_reports_framing_questions_and_key_points(built_site):
     for report in REPORTS:
         first = teaching_metadata(notebook(report).metadata)["framing_questions"][0]
         assert visible_text(pk.build.site.inline_markdown(first)) in visible_text(index)
+
+
+NUMBER = re.compile(r"(?<![\w.])[−+-]?\d[\d,]*(?:\.\d+)?")
+
+
+def numbers(text: str) -> set[str]:
+    """The numbers of a text, signs and thousands separators normalised: '−10.6' and '1,000' as '-10.6', '1000'."""
+    return {n.replace("−", "-").replace(",", "").lstrip("+").rstrip(".") for n in NUMBER.findall(text)}
+
+
+def test_numbers_are_normalised_for_comparison():
+    assert numbers("−10.6, +29.8 and 1,000 km in 2024.") == {"-10.6", "29.8", "1000", "2024"}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("report", REPORTS, ids=IDS)
+def test_every_number_in_key_points_and_model_answers_is_on_the_page(built_site, report):
+    """Key points and model answers are written by hand; each number they quote must be one the
+    page computes or states elsewhere, so a data change that moves a number shows up here."""
+    nb = notebook(report)
+    teacher = pages(built_site, report)["teacher"]
+    for block in (r'<aside class="pk-instructor instructor-note".*?</aside>', r'<section class="key-points".*?</section>',
+                  r'<section class="framing-questions".*?</section>'):
+        teacher = re.sub(block, " ", teacher, flags=re.S)
+    shown = numbers(visible_text(teacher.replace("<details", "<details open")))
+    meta = teaching_metadata(nb.metadata)
+    written = " ".join(meta["key_points"] + meta["framing_questions"]) + " ".join(
+        numbered_items(c.source) and " ".join(numbered_items(c.source))
+        for c in tagged(nb, INSTRUCTOR) if "Model answers" in c.source)
+    assert numbers(written) - shown == set()
