@@ -256,17 +256,19 @@ def test_numbers_are_normalised_for_comparison():
 
 @pytest.mark.slow
 @pytest.mark.parametrize("report", REPORTS, ids=IDS)
-def test_every_number_in_key_points_and_model_answers_is_on_the_page(built_site, report):
-    """Key points and model answers are written by hand; each number they quote must be one the
-    page computes or states elsewhere, so a data change that moves a number shows up here."""
+def test_every_number_in_key_points_model_answers_and_feedback_is_on_the_page(built_site, report):
+    """Key points, model answers and self-check feedback are written by hand; each number they quote
+    must be one the page computes or states elsewhere, so a data change that moves a number shows here."""
     nb = notebook(report)
     teacher = pages(built_site, report)["teacher"]
+    feedback = " ".join(visible_text(f"<p>{why}</p>") for why in
+                        re.findall(r'<span class="self-check-why">(.*?)</span></p></details>', teacher, flags=re.S))
     for block in (r'<aside class="pk-instructor instructor-note".*?</aside>', r'<section class="key-points".*?</section>',
-                  r'<section class="framing-questions".*?</section>'):
+                  r'<section class="framing-questions".*?</section>', r'<div class="self-check".*?</details></div>'):
         teacher = re.sub(block, " ", teacher, flags=re.S)
     shown = numbers(visible_text(teacher.replace("<details", "<details open")))
     meta = teaching_metadata(nb.metadata)
-    written = " ".join(meta["key_points"] + meta["framing_questions"]) + " ".join(
-        numbered_items(c.source) and " ".join(numbered_items(c.source))
-        for c in tagged(nb, INSTRUCTOR) if "Model answers" in c.source)
-    assert numbers(written) - shown == set()
+    answers = " ".join(" ".join(numbered_items(c.source)) for c in tagged(nb, INSTRUCTOR) if "Model answers" in c.source)
+    for name, written in (("key points", " ".join(meta["key_points"] + meta["framing_questions"])),
+                          ("model answers", answers), ("self-check feedback", feedback)):
+        assert numbers(written) - shown == set(), f"{name} quote numbers the page does not show"
