@@ -187,6 +187,11 @@ class Bibliography:
 
     __repr__ = __str__
 
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        """The HTML list, with the cited ids in the output's metadata (``pakiran.sources``), so
+        that a build can tell from the executed notebook which sources a page lists."""
+        return {"text/html": self._repr_html_()}, {"pakiran": {"sources": list(self.ids)}}
+
     def _repr_html_(self) -> str:
         if not self.entries:
             return "<p>No sources were used.</p>"
