@@ -30,8 +30,8 @@ AWKWARD = "R&D at 50% {of} $5 #1 a_b ~x^2 back\\slash — Ærø “quoted” ف�
 def untex(value: str) -> str:
     """A BibTeX field's text as a reader sees it, decoded by pylatexenc (with the brace macros)."""
     db = get_default_latex_context_db()
-    db.add_context_category("cite-files", prepend=True, macros=[
-        MacroTextSpec("textbraceleft", "{"), MacroTextSpec("textbraceright", "}"), MacroTextSpec("textasciicircum", "^")])
+    db.add_context_category("cite-files", prepend=True, macros=[MacroTextSpec("textbraceleft", "{"),
+                            MacroTextSpec("textbraceright", "}"), MacroTextSpec("textasciicircum", "^")])
     return LatexNodes2Text(latex_context=db).latex_to_text(value)
 
 

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..sourcetext import KIND_NAMES, is_organisation
 from .config import CUSTOM, Report
 from .files import write_if_changed
 
@@ -91,12 +92,6 @@ def tex_url(url: str) -> str:
     return re.sub(r"[\s{}\\]", lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8")), url.strip())
 
 
-def _is_organisation(name: str) -> bool:
-    from ..citations import is_organisation
-
-    return is_organisation(name)
-
-
 def bibtex_key(text: str) -> str:
     """A citation key: letters, digits and - _ : . only.
 
@@ -110,12 +105,13 @@ def bibtex_entry(work: Work) -> str:
     """One entry: @book for a book, else @misc; titles and organisations in braces so styles keep
     their capitals; month as BibTeX's macro; date, version and urldate for biblatex."""
     kind = "book" if work.kind == "book" else "misc"
-    names = [f"{{{tex(a)}}}" if _is_organisation(a) else tex(a) for a in work.authors]
+    names = [f"{{{tex(a)}}}" if is_organisation(a) else tex(a) for a in work.authors]
     year, _, rest = work.date.partition("-")
     month = rest[:2]
     fields = [("author", f"{{{' and '.join(names)}}}" if names else ""),
               ("title", f"{{{{{tex(work.title)}}}}}"),
-              ("publisher" if kind == "book" else "howpublished", f"{{{tex(work.publisher)}}}" if work.publisher else ""),
+              ("publisher" if kind == "book" else "howpublished",
+               f"{{{tex(work.publisher)}}}" if work.publisher else ""),
               ("version", f"{{{tex(work.version)}}}" if work.version else ""),
               ("year", f"{{{year}}}" if year else ""),
               ("month", MONTHS[int(month) - 1] if month.isdigit() and 1 <= int(month) <= 12 else ""),
@@ -164,7 +160,7 @@ CSL_TYPES = {"report": "report", "dataset": "dataset", "book": "book", "news": "
 def csl_item(work: Work) -> dict:
     """One CSL-JSON item; people as family and given names, organisations as literal names."""
     def name(author: str) -> dict:
-        if _is_organisation(author):
+        if is_organisation(author):
             return {"literal": author}
         family, given = (part.strip() for part in author.split(",", 1))
         return {"family": family, "given": given}
@@ -204,12 +200,11 @@ def source_work(source_id: str, row: dict | None) -> Work:
     if row is None:
         return Work(source_id, "misc", source_id, note="not found in sources.csv")
     authors = tuple(a.strip() for a in (row.get("authors") or "").split(";") if a.strip())
-    from ..citations import KIND_NAMES
-
-    return Work(source_id, row.get("kind", ""), row.get("title", ""), authors, row.get("published") or "",
+    kind = row.get("kind") or ""
+    return Work(source_id, kind, row.get("title") or "", authors, row.get("published") or "",
                 url=row.get("url") or "", publisher=row.get("publisher") or "",
-                note=KIND_NAMES.get(row.get("kind", ""), row.get("kind", "")).capitalize(),
-                accessed=row.get("accessed") or "" if row.get("url") else "")
+                note=KIND_NAMES.get(kind, kind).capitalize(),
+                accessed=(row.get("accessed") or "") if row.get("url") else "")
 
 
 class Citer:
