@@ -3,6 +3,7 @@ report of reports.toml, checked in the notebooks, against the data and on the bu
 from __future__ import annotations
 
 import ast
+import html
 import json
 import re
 import tomllib
@@ -258,7 +259,8 @@ def test_numbers_are_normalised_for_comparison():
 @pytest.mark.parametrize("report", REPORTS, ids=IDS)
 def test_every_number_in_key_points_model_answers_and_feedback_is_on_the_page(built_site, report):
     """Key points, model answers and self-check feedback are written by hand; each number they quote
-    must be one the page computes or states elsewhere, so a data change that moves a number shows here."""
+    must be one the page computes or states elsewhere (its text, tables or the alt text of its figures),
+    so a data change that moves a number shows here."""
     nb = notebook(report)
     teacher = pages(built_site, report)["teacher"]
     feedback = " ".join(visible_text(f"<p>{why}</p>") for why in
@@ -266,7 +268,8 @@ def test_every_number_in_key_points_model_answers_and_feedback_is_on_the_page(bu
     for block in (r'<aside class="pk-instructor instructor-note".*?</aside>', r'<section class="key-points".*?</section>',
                   r'<section class="framing-questions".*?</section>', r'<div class="self-check".*?</details></div>'):
         teacher = re.sub(block, " ", teacher, flags=re.S)
-    shown = numbers(visible_text(teacher.replace("<details", "<details open")))
+    alt = " ".join(html.unescape(a) for a in re.findall(r'<img [^>]*alt="([^"]*)"', teacher))
+    shown = numbers(visible_text(teacher.replace("<details", "<details open")) + " " + alt)
     meta = teaching_metadata(nb.metadata)
     answers = " ".join(" ".join(numbered_items(c.source)) for c in tagged(nb, INSTRUCTOR) if "Model answers" in c.source)
     for name, written in (("key points", " ".join(meta["key_points"] + meta["framing_questions"])),

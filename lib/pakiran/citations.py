@@ -9,6 +9,7 @@ import pandas as pd
 
 from . import dates
 from .load import tables
+from .sourcetext import KIND_NAMES, is_organisation  # noqa: F401 - also used as citations.is_organisation
 from .text import Markup
 
 
@@ -46,26 +47,6 @@ def _source(source_id: str) -> pd.Series:
     if source_id not in known.index:
         raise KeyError(f"unknown source id '{source_id}'; see sources.csv")
     return known.loc[source_id]
-
-
-KIND_NAMES = {"encyclopedia": "encyclopedia article", "paper": "paper", "news": "news report",
-              "opinion": "opinion piece", "official": "official statement", "dataset": "dataset", "book": "book"}
-
-
-_ORGANISATION_WORDS = {"of", "the", "for", "and", "ministry", "office", "department", "embassy", "institute",
-                       "government", "agency", "council", "bureau", "centre", "center"}
-
-
-def is_organisation(name: str) -> bool:
-    """True for an author that is an organisation ('Ministry of Commerce, Government of Pakistan')
-    rather than a person written 'Surname, Given names'.
-
-    >>> is_organisation("US Department of State, Office of the Historian"), is_organisation("Haider, Syed Sajjad")
-    (True, False)
-    """
-    words = {w.strip("()").lower() for w in name.replace(",", " ").split()}
-    surname, _, given = name.partition(",")
-    return "," not in name or bool(words & _ORGANISATION_WORDS) or len(surname.split()) > 3 or len(given.split()) > 3
 
 
 def _initials(name: str) -> str:
@@ -186,6 +167,11 @@ class Bibliography:
         return "\n".join(f"[{n}] {entry}" for n, entry in enumerate(self.entries, start=1))
 
     __repr__ = __str__
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        """The HTML list, with the cited ids in the output's metadata (``pakiran.sources``), so
+        that a build can tell from the executed notebook which sources a page lists."""
+        return {"text/html": self._repr_html_()}, {"pakiran": {"sources": list(self.ids)}}
 
     def _repr_html_(self) -> str:
         if not self.entries:

@@ -29,7 +29,7 @@ def _dictionary(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     import signal
 
-    from .build.config import ConfigError, load_config, parse_value, with_parameters
+    from .build.config import ConfigError, load_config, load_site, parse_value, with_parameters
     from .build.lock import Busy
     from .build.runner import build
 
@@ -40,6 +40,7 @@ def _build(args: argparse.Namespace) -> int:
 
     try:
         reports = load_config(Path(args.config))
+        site = load_site(Path(args.config))
     except ConfigError as exc:
         return fail(exc)
     known = {r.id: r for r in reports}
@@ -59,7 +60,7 @@ def _build(args: argparse.Namespace) -> int:
         return fail(f"--data {args.data or folder}: no datapackage.json in that folder")
     try:
         return build(reports, selected, Path(args.out), folder, force=args.force, jobs=args.jobs,
-                     cell_timeout=args.cell_timeout, notebook_timeout=args.notebook_timeout)
+                     cell_timeout=args.cell_timeout, notebook_timeout=args.notebook_timeout, base_url=site.base_url)
     except Busy as exc:
         return fail(exc)
     except KeyboardInterrupt as exc:

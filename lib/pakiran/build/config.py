@@ -22,6 +22,8 @@ DEFAULT_CONFIG = REPO / "notebooks" / "reports.toml"
 KEYS = ("id", "notebook", "title", "parameters")
 REQUIRED = ("id", "notebook", "title")
 CUSTOM = "__"  # separates a report's name from its command-line parameters in page names
+SITE_KEYS = ("base_url",)
+PLACEHOLDER_BASE_URL = "https://example.org/pakistan-iran-relations/"  # until the site has an address
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,13 @@ class Report:
     parameters: dict = field(default_factory=dict)
     name: str = ""
     custom: bool = False  # a run with command-line parameters: pages of its own, not on the index
+
+
+@dataclass(frozen=True)
+class Site:
+    """Settings of the site as a whole, from the file's optional [site] table."""
+
+    base_url: str = PLACEHOLDER_BASE_URL  # where the site is published; citations give URLs under it
 
 
 class ConfigError(ValueError):
@@ -139,6 +148,62 @@ def _check_entry(entry: dict, folder: Path) -> list[str]:
     return problems
 
 
+def base_url_problem(value) -> str | None:
+    """Why a value cannot be the site's base URL (None if it can): an absolute http(s) URL with a host,
+    without spaces, query or fragment.
+
+    >>> base_url_problem("https://example.org/reports/") is None, base_url_problem("example.org")
+    (True, "expected an absolute http(s) URL such as 'https://example.org/reports/', got 'example.org'")
+    """
+    from urllib.parse import urlsplit
+
+    if not isinstance(value, str):
+        return f"expected a string, got {_kind(value)}"
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        parts = None
+    if (parts is None or parts.scheme not in ("http", "https") or not parts.hostname or parts.query
+            or parts.fragment or re.search(r"[\s\\{}<>\"]", value) or value.endswith(("?", "#"))):
+        return f"expected an absolute http(s) URL such as 'https://example.org/reports/', got {value!r}"
+    return None
+
+
+def _site_problems(raw: dict) -> list[str]:
+    """Problems with the [site] table, each as 'site: message'."""
+    table = raw.get("site", {})
+    if not isinstance(table, dict):
+        return [f"site: expected a table ([site]), got {_kind(table)}"]
+    problems = [f"site: unknown key {key!r}; expected {', '.join(SITE_KEYS)}" for key in table if key not in SITE_KEYS]
+    if "base_url" in table and (why := base_url_problem(table["base_url"])):
+        problems.append(f"site: base_url: {why}")
+    return problems
+
+
+def _read(path: Path) -> dict:
+    shown = display_path(path)
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except OSError as exc:
+        raise ConfigError(f"{shown}: cannot read the reports file: {exc.strerror or exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{shown}: not valid TOML: {exc}") from None
+
+
+def load_site(path: Path = DEFAULT_CONFIG) -> Site:
+    """The [site] table of the reports file; its base_url always ends with '/'.
+
+    Raises ConfigError naming the file and key of every problem.
+    """
+    raw = _read(path)
+    problems = _site_problems(raw)
+    if problems:
+        raise ConfigError("\n".join(f"{display_path(path)}: {p}" for p in problems))
+    base = raw.get("site", {}).get("base_url", PLACEHOLDER_BASE_URL)
+    return Site(base if base.endswith("/") else base + "/")
+
+
 def load_config(path: Path = DEFAULT_CONFIG) -> list[Report]:
     """Reports in reading order. Each [[report]] has id, notebook, title and optional [parameters].
 
@@ -146,14 +211,10 @@ def load_config(path: Path = DEFAULT_CONFIG) -> list[Report]:
     notebooks that do not exist or are listed twice (pages are named after their notebook).
     """
     shown = display_path(path)
-    try:
-        with open(path, "rb") as fh:
-            raw = tomllib.load(fh)
-    except OSError as exc:
-        raise ConfigError(f"{shown}: cannot read the reports file: {exc.strerror or exc}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{shown}: not valid TOML: {exc}") from None
-    problems = [f"{shown}: unknown key {key!r}; expected only [[report]] tables" for key in raw if key != "report"]
+    raw = _read(path)
+    problems = [f"{shown}: unknown key {key!r}; expected only [[report]] tables and [site]" for key in raw
+                if key not in ("report", "site")]
+    problems += [f"{shown}: {p}" for p in _site_problems(raw)]
     entries = raw.get("report", [])
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
         raise ConfigError("\n".join(problems + [f"{shown}: report: expected [[report]] tables, got {_kind(entries)}"]))

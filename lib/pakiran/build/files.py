@@ -38,6 +38,15 @@ def write_atomic(site: Path, name: str | Path, data: bytes) -> Path:
     return path
 
 
+def write_if_changed(site: Path, name: str | Path, data: bytes) -> bool:
+    """write_atomic, unless site/name already holds exactly data; True if the file was written."""
+    path = inside(site, name)
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    write_atomic(site, name, data)
+    return True
+
+
 def remove(site: Path, name: str | Path) -> None:
     """Delete site/name if it exists."""
     inside(site, name).unlink(missing_ok=True)

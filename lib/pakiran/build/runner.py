@@ -12,7 +12,8 @@ from multiprocessing.connection import wait
 from pathlib import Path
 
 from .cache import Cache, index_key, report_key, shared_key
-from .config import Report
+from .cite import CITED, write_citations
+from .config import PLACEHOLDER_BASE_URL, Report
 from .datapages import write_data_pages
 from .lock import site_lock
 from .pages import write_pages
@@ -176,8 +177,12 @@ def _raise_stop(signum, frame):
 
 
 def build(reports: list[Report], selected: list[Report], out: Path, data_dir: Path, *, force: bool = False,
-          jobs: int = 2, cell_timeout: float = 120, notebook_timeout: float = 600, stream=sys.stdout) -> int:
+          jobs: int = 2, cell_timeout: float = 120, notebook_timeout: float = 600, stream=sys.stdout,
+          base_url: str = PLACEHOLDER_BASE_URL) -> int:
     """Build the selected reports into out (only those whose inputs changed, unless force); 0 if all good.
+
+    The citation files (site/cite/) give URLs under base_url; they are brought up to date on every
+    build, also when no report needs rebuilding.
 
     One build at a time per site folder (lock.Busy otherwise). Kernels read the data in data_dir.
     Ctrl-C and SIGTERM stop the workers and their kernels and raise Stopped.
@@ -192,23 +197,27 @@ def build(reports: list[Report], selected: list[Report], out: Path, data_dir: Pa
     try:
         with site_lock(out):
             return _build(reports, selected, out, data_dir, force, jobs, cell_timeout, notebook_timeout,
-                          stream, start)
+                          stream, start, base_url)
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
 
 
-def _build(reports, selected, out, data_dir, force, jobs, cell_timeout, notebook_timeout, stream, start) -> int:
+def _build(reports, selected, out, data_dir, force, jobs, cell_timeout, notebook_timeout, stream, start,
+           base_url=PLACEHOLDER_BASE_URL) -> int:
     cache = Cache(out)
     shared = shared_key(data_dir)
     listed = [r for r in reports if not r.custom]
+    cited = [*listed, *(r for r in selected if r.custom)]
     navs = {r.name: navigation(reports, r) for r in [*listed, *selected]}
     keys = {r.name: report_key(r, shared, navs[r.name]) for r in [*listed, *selected]}
     todo = [r for r in selected
-            if force or not cache.fresh(r.name, keys[r.name], [out / n for n in page_names(r.name).values()])]
+            if force or not cache.fresh(r.name, keys[r.name], [out / n for n in page_names(r.name).values()]
+                                        + [out / CITED / f"{r.name}.json"])]
     index = index_key([keys[r.name] for r in listed])
     index_fresh = cache.fresh("index.html", index, [out / n for n in ("index.html", "glossary.html", "course.html", "setup.html")])
     if not todo and (index_fresh or all(r.custom for r in selected)):
+        write_citations(cited, out, data_dir, base_url)
         stream.write(f"Up to date: {len(selected)} report(s), nothing to rebuild "
                      f"({time.perf_counter() - start:.2f} s). Use --force to rebuild all.\n")
         _where(out, stream)
@@ -226,6 +235,7 @@ def _build(reports, selected, out, data_dir, force, jobs, cell_timeout, notebook
         progress.finish()
         shutil.rmtree(runtime, ignore_errors=True)
     failed = {name for name, result in results.items() if not result["ok"]}
+    write_citations(cited, out, data_dir, base_url)
     if any(not r.custom for r in selected):
         cache.forget("index.html")
         write_data(out, data_dir)

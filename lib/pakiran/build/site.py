@@ -5,6 +5,7 @@ import base64
 import re
 from pathlib import Path
 
+from .cite import cite_names, data_names
 from .config import CUSTOM, Report
 from .files import write_atomic
 from .header import header_or_title
@@ -43,6 +44,7 @@ def edition_nav(nav: dict, edition: str) -> dict:
               for key, value in nav.items()}
     filled["other"] = {"href": f"{nav['name']}.{other}.html", "label": f"{other.capitalize()} edition"}
     filled["download"] = f"{nav['name']}.{edition}.ipynb"
+    filled["cite"] = cite_names(nav["name"])
     return filled
 
 
@@ -86,14 +88,16 @@ def write_index(reports: list[Report], out: Path, failed: set[str]) -> None:
                      "objectives": [inline_markdown(o) for o in header.objectives],
                      "questions": [inline_markdown(q) for q in header.framing_questions],
                      "key_points": [inline_markdown(k) for k in header.key_points],
-                     "custom": custom_pages(out, report), "reading_minutes": header.reading_minutes,
+                     "custom": custom_pages(out, report), "cite": cite_names(report.name),
+                     "reading_minutes": header.reading_minutes,
                      "exercise_minutes": header.exercise_minutes, "failed": report.name in failed,
                      "thumbnail": base64.b64encode(thumb.read_bytes()).decode() if thumb.is_file() else "",
                      "cover_alt": alt.read_text(encoding="utf-8") if (alt := thumb.with_suffix(".txt")).is_file()
                      else ""})
     from .datapages import index_entries
 
-    html = env.get_template("index.html.j2").render(reports=rows, css=Markup(stylesheet()), data=index_entries(out))
+    html = env.get_template("index.html.j2").render(reports=rows, css=Markup(stylesheet()), data=index_entries(out),
+                                                     data_cite=data_names())
     write_atomic(out, "index.html", html.encode("utf-8"))
 
 

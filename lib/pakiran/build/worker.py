@@ -6,6 +6,7 @@ short of SIGKILL, it kills its kernels and removes their folder.
 """
 from __future__ import annotations
 
+import json
 import os
 import signal
 import time
@@ -91,6 +92,7 @@ def _failed(start: float, error: str, **extra) -> dict:
 
 def _build_one(report: Report, nav: dict, key: str, km, renderer, settings: dict) -> dict:
     """Run one report and write its pages; its cache key is forgotten first and recorded last."""
+    from .cite import CITED, cited_sources
     from .execute import check_notebook, execute
     from .render import cover_figure, thumbnail
 
@@ -110,6 +112,7 @@ def _build_one(report: Report, nav: dict, key: str, km, renderer, settings: dict
                     "line": failure.first_line, "error": failure.error,
                     "partial": str(kept) if kept.is_file() else ""}
         executed = time.perf_counter() - start
+        cited = json.dumps(cited_sources(nb)).encode("utf-8")
         pages, downloads = renderer.render(nb, report.title, nav)
         cache = Cache(out)
         cache.forget(report.name)
@@ -117,6 +120,7 @@ def _build_one(report: Report, nav: dict, key: str, km, renderer, settings: dict
         for edition in ("student", "teacher"):
             write_atomic(out, names[f"{edition}.ipynb"], downloads[edition])
             write_atomic(out, names[f"{edition}.html"], pages[edition])
+        write_atomic(out, CITED / f"{report.name}.json", cited)
         png, alt = cover_figure(nb)
         thumb = Path(".build") / "thumbs" / f"{report.name}.png"
         if png:
