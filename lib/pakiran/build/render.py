@@ -11,6 +11,7 @@ import html
 import io
 import re
 
+from .autograder import clear_hidden_tests
 from .glossary import link_terms, read_terms
 from .links import neutralise
 from .outputs import CapOutputs
@@ -57,8 +58,11 @@ class Renderer:
             exporter.register_preprocessor(TagRemovePreprocessor(
                 remove_cell_tags={SOLUTION} if edition == "student" else set(),
                 remove_input_tags={HIDE_INPUT}, enabled=True), enabled=True)
+            if edition == "student":
+                exporter.register_preprocessor(clear_hidden_tests(), enabled=True)
             self.exporters[edition] = exporter
         self.strip_solutions = TagRemovePreprocessor(remove_cell_tags={SOLUTION}, enabled=True)
+        self.clear_tests = clear_hidden_tests()
         self.cap = CapOutputs()
         self.css = stylesheet()
         self.terms = None                      # the glossary, read on first use from the data being built
@@ -90,11 +94,12 @@ class Renderer:
         return out
 
     def downloads(self, nb) -> dict[str, bytes]:
-        """The executed notebook for each edition; the student's has no solution cells."""
+        """The executed notebook for each edition; the student's has no solution cells and no hidden tests."""
         import nbformat
 
         _strip_run_metadata(nb)
         student, _ = self.strip_solutions.preprocess(copy.deepcopy(nb), {})
+        student, _ = self.clear_tests.preprocess(student, {})
         return {"teacher": nbformat.writes(nb).encode("utf-8"), "student": nbformat.writes(student).encode("utf-8")}
 
 
