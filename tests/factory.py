@@ -49,7 +49,7 @@ def notebook(path: Path, title: str, cells: list[tuple[str, str, list[str]]], ma
 
 def failing(kind: str) -> list[tuple[str, str, list[str]]]:
     """Cells of a notebook that fails by an exception, a slow cell, a dying kernel, or an autograder
-    check its solution does not pass (run on by papermill, as it is tagged raises-exception)."""
+    check its solution does not pass (tagged raises-exception: the later cells run, then the build fails)."""
     body = {
         "exception": "x = 1\nraise ValueError('broken on purpose')",
         "timeout": "import time\ntime.sleep(60)",

@@ -1,8 +1,9 @@
 """Autograder test cells in nbgrader's format: a code cell tagged `autograder` (and `raises-exception`)
 with visible asserts and a `### BEGIN HIDDEN TESTS` … `### END HIDDEN TESTS` region.
 
-The student edition keeps the cell without its hidden tests; the build fails if a solution does not
-pass its own check.
+The student edition keeps the cell without its hidden tests. A solution that fails its own check
+fails the build as any failing cell does: nbclient runs on past a `raises-exception` cell, and
+papermill then raises for the first error output of the notebook.
 """
 from __future__ import annotations
 
@@ -15,12 +16,3 @@ def clear_hidden_tests():
 
     return ClearHiddenTests()
 
-
-def failed_check(nb):
-    """(position, cell, error output) of the first autograder cell that raised when run, else None."""
-    for index, cell in enumerate(nb.cells):
-        if AUTOGRADER in cell.metadata.get("tags", []):
-            for output in cell.get("outputs", []):
-                if output.get("output_type") == "error":
-                    return index, cell, output
-    return None

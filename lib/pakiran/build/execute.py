@@ -14,7 +14,6 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from .autograder import failed_check
 from .files import inside, write_atomic
 from .lifetime import kernel_preexec
 
@@ -230,12 +229,6 @@ def execute(notebook: Path, site: Path, partial: str, parameters: dict, km, cell
             record_timing=False, cwd=str(notebook.parent),
             on_notebook_start=lambda notebook: seen.update(nb=notebook),
             on_cell_start=lambda cell, cell_index: seen.update(index=cell_index, source=cell.source))
-        failed = failed_check(nb)  # papermill runs on past `raises-exception` cells; a check must pass
-        if failed:
-            keep_partial(site, partial)
-            index, cell, error = failed
-            return None, Failure(index + 1, _first_line(cell.source),
-                                 "the solution fails its check: " + _error(error.ename, error.evalue))
         return nb, None
     except PapermillExecutionError as exc:
         keep_partial(site, partial)
