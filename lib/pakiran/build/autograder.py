@@ -15,4 +15,3 @@ def clear_hidden_tests():
     from nbgrader.preprocessors import ClearHiddenTests
 
     return ClearHiddenTests()
-
