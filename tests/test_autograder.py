@@ -162,7 +162,8 @@ def test_student_pages_show_the_check_but_not_its_hidden_tests(built_site):
         name = Path(report["notebook"]).stem
         student, teacher = (_text((built_site / f"{name}.{e}.html").read_text(encoding="utf-8"))
                             for e in ("student", "teacher"))
-        student_nb = "\n".join(c.source for c in nbformat.read(built_site / f"{name}.student.ipynb", as_version=4).cells)
+        downloaded = nbformat.read(built_site / f"{name}.student.ipynb", as_version=4)
+        student_nb = "\n".join(c.source for c in downloaded.cells)
         for cell in checks(read(report)):
             first = cell.source.splitlines()[0]
             assert first in student and first in teacher and first in student_nb
