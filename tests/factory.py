@@ -48,13 +48,16 @@ def notebook(path: Path, title: str, cells: list[tuple[str, str, list[str]]], ma
 
 
 def failing(kind: str) -> list[tuple[str, str, list[str]]]:
-    """Cells of a notebook that fails by an exception, a slow cell, or a dying kernel."""
+    """Cells of a notebook that fails by an exception, a slow cell, a dying kernel, or an autograder
+    check its solution does not pass (tagged raises-exception: the later cells run, then the build fails)."""
     body = {
         "exception": "x = 1\nraise ValueError('broken on purpose')",
         "timeout": "import time\ntime.sleep(60)",
         "dead": "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)",
+        "check": "# Check for exercise 1 (1 point)\nassert 1 == 2, 'wrong on purpose'",
     }[kind]
-    return GOOD[:2] + [("code", body, [])] + GOOD[2:]
+    tags = ["autograder", "raises-exception"] if kind == "check" else []
+    return GOOD[:2] + [("code", body, tags)] + GOOD[2:]
 
 
 def reports_file(folder: Path, entries: list[tuple[str, str, str]]) -> Path:

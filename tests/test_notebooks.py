@@ -20,7 +20,8 @@ NOTEBOOKS = [REPO / "notebooks" / r["notebook"] for r in REPORTS]
 IMG = re.compile(r'<img src="data:image/png;base64,')
 # Limits that keep the reports thin: prose in Markdown, logic in the tested library.
 MAX_CELL_LINES = 12
-MAX_CODE_LINES_PER_REPORT = 110
+MAX_CODE_LINES_PER_REPORT = 100     # the report's own code, without its exercises' solutions and checks
+MAX_SOLUTION_LINES_PER_REPORT = 30
 
 
 def other_parameters(report: dict) -> dict:
@@ -41,8 +42,9 @@ def test_every_report_in_the_config_has_its_notebook_and_no_notebook_is_left_out
     assert sorted(r["notebook"] for r in REPORTS) == on_disk
 
 
-# Cells that ask the reader something (a self-check, an exercise's check) rather than compute the report.
-QUESTIONS = {"self-check-question", "autograder"}
+# Cells that ask the reader something (a self-check, an exercise's check) or answer an exercise, rather
+# than compute the report.
+QUESTIONS = {"self-check-question", "autograder", "solution"}
 
 
 def _code_cells(path: Path, questions: bool = False):
@@ -55,6 +57,9 @@ def _code_cells(path: Path, questions: bool = False):
 def test_notebook_is_thin(path):
     lines = sum(len(c.source.splitlines()) for c in _code_cells(path))
     assert lines <= MAX_CODE_LINES_PER_REPORT, f"{lines} code lines"
+    solutions = sum(len(c.source.splitlines()) for c in _code_cells(path, questions=True)
+                    if "solution" in c.metadata.get("tags", []))
+    assert solutions <= MAX_SOLUTION_LINES_PER_REPORT, f"{solutions} lines of solutions"
     for cell in _code_cells(path, questions=True):
         assert not re.search(r"^\s*(def|class|lambda)\b|\blambda\b", cell.source, flags=re.M), cell.source[:200]
         assert ".attrs" not in cell.source and "pk.md(" not in cell.source

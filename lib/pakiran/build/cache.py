@@ -9,7 +9,7 @@ from pathlib import Path
 from .config import Report
 from .files import inside, remove, write_atomic
 
-PACKAGES = ("papermill", "nbconvert", "nbclient", "nbformat", "ipykernel", "pandas", "matplotlib", "numpy")
+PACKAGES = ("papermill", "nbconvert", "nbclient", "nbformat", "ipykernel", "nbgrader", "pandas", "matplotlib", "numpy")
 LIBRARY = Path(__file__).resolve().parents[1]
 FOLDER = Path(".build") / "cache"
 

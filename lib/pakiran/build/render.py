@@ -11,6 +11,7 @@ import html
 import io
 import re
 
+from .autograder import clear_hidden_tests
 from .glossary import link_terms, read_terms
 from .links import neutralise
 from .outputs import CapOutputs
@@ -58,8 +59,11 @@ class Renderer:
             exporter.register_preprocessor(TagRemovePreprocessor(
                 remove_cell_tags=TEACHER_ONLY if edition == "student" else set(),
                 remove_input_tags={HIDE_INPUT}, enabled=True), enabled=True)
+            if edition == "student":
+                exporter.register_preprocessor(clear_hidden_tests(), enabled=True)
             self.exporters[edition] = exporter
         self.strip_solutions = TagRemovePreprocessor(remove_cell_tags=TEACHER_ONLY, enabled=True)
+        self.clear_tests = clear_hidden_tests()
         self.cap = CapOutputs()
         self.css = stylesheet()
         self.selfcheck = (TEMPLATES / "site" / "selfcheck.js").read_text(encoding="utf-8")
@@ -93,11 +97,13 @@ class Renderer:
         return out
 
     def downloads(self, nb) -> dict[str, bytes]:
-        """The executed notebook for each edition; the student's has no solution or instructor-note cells."""
+        """The executed notebook for each edition; the student's has no solution or instructor-note cells
+        and no hidden tests."""
         import nbformat
 
         _strip_run_metadata(nb)
         student, _ = self.strip_solutions.preprocess(copy.deepcopy(nb), {})
+        student, _ = self.clear_tests.preprocess(student, {})
         return {"teacher": nbformat.writes(nb).encode("utf-8"), "student": nbformat.writes(student).encode("utf-8")}
 
 
