@@ -7,6 +7,7 @@ file is blocked. One browser serves every PDF of a build.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import os
@@ -56,14 +57,19 @@ def _one_line(exc: BaseException) -> str:
     return (text[0] if text else type(exc).__name__).removeprefix("Error: ").strip()
 
 
-def title_page(header, title: str, edition: str) -> str:
-    """HTML of the title page: the report's title, edition, summary, objectives and minutes."""
+@functools.cache
+def _template():
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+    env = Environment(loader=FileSystemLoader(str(FOLDER)), autoescape=select_autoescape(["j2"]))
+    return env.get_template("title.html.j2")
+
+
+def title_page(header, title: str, edition: str) -> str:
+    """HTML of the title page: the report's title, edition, summary, objectives and minutes."""
     from .site import inline_markdown
 
-    env = Environment(loader=FileSystemLoader(str(FOLDER)), autoescape=select_autoescape(["j2"]))
-    return env.get_template("title.html.j2").render(
+    return _template().render(
         title=title, edition=edition, summary=inline_markdown(header.summary) if header.summary else "",
         objectives=[inline_markdown(o) for o in header.objectives],
         reading_minutes=header.reading_minutes, exercise_minutes=header.exercise_minutes)
@@ -120,7 +126,7 @@ class Printer:
         try:
             page.route("**/*", _offline)
             page.emulate_media(media="print", color_scheme="light")
-            page.goto(page_path.as_uri(), wait_until="load", timeout=TIMEOUT_MS)
+            page.goto(page_path.resolve().as_uri(), wait_until="load", timeout=TIMEOUT_MS)
             page.add_style_tag(content=self.css)
             page.evaluate(PREPARE, title_html)
             footer = FOOTER.format(title=html.escape(title), edition=edition.capitalize())
