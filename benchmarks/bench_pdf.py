@@ -55,8 +55,8 @@ def main() -> None:
                 for edition in EDITIONS:
                     page = f"{report.name}.{edition}"
                     begin = time.perf_counter()
-                    data = printer.print(site / f"{page}.html", title_page(header, report.title, edition),
-                                         report.title, edition)
+                    cover = title_page(header, report.title, edition, report.parameters)
+                    data = printer.print(site / f"{page}.html", cover, report.title, edition)
                     times.setdefault(page, []).append(time.perf_counter() - begin)
                     sizes[page] = len(data)
     print(f"browser start: {launch:.2f} s")

@@ -64,8 +64,8 @@ def make_handouts(out: Path, reports: list[Report], executable: Path | None = No
                         current += 1
                         continue
                     header = header_or_title(report.notebook, report.title)
-                    data = printer.print(inside(out, page), title_page(header, report.title, edition),
-                                         report.title, edition)
+                    cover = title_page(header, report.title, edition, report.parameters)
+                    data = printer.print(inside(out, page), cover, report.title, edition)
                     cache.forget(pdf)
                     write_atomic(out, pdf, data)
                     cache.record(pdf, key)

@@ -65,12 +65,15 @@ def _template():
     return env.get_template("title.html.j2")
 
 
-def title_page(header, title: str, edition: str) -> str:
-    """HTML of the title page: the report's title, edition, summary, objectives and minutes."""
+def title_page(header, title: str, edition: str, parameters: dict | None = None) -> str:
+    """HTML of the title page: the report's title, edition, summary, objectives, minutes and the
+    parameters its page was built with."""
     from .site import inline_markdown
 
+    built = ", ".join(f"{name.replace('_', ' ')} {value}" for name, value in (parameters or {}).items())
     return _template().render(
-        title=title, edition=edition, summary=inline_markdown(header.summary) if header.summary else "",
+        title=title, edition=edition, parameters=built,
+        summary=inline_markdown(header.summary) if header.summary else "",
         objectives=[inline_markdown(o) for o in header.objectives],
         reading_minutes=header.reading_minutes, exercise_minutes=header.exercise_minutes)
 
