@@ -70,8 +70,9 @@ def make_handouts(out: Path, reports: list[Report], executable: Path | None = No
                     write_atomic(out, pdf, data)
                     cache.record(pdf, key)
                     made += 1
-                except (PrintError, OSError, UnicodeDecodeError) as exc:
+                except Exception as exc:  # noqa: BLE001 - one PDF's failure is reported and stops no other
                     error = str(exc) if isinstance(exc, PrintError) else f"{type(exc).__name__}: {exc}"
+                    error = (error.strip().splitlines() or [type(exc).__name__])[0]
                     failures.append(Failure(report.name, edition, error, inside(out, pdf).is_file()))
     return made, current, failures
 

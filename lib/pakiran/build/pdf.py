@@ -104,16 +104,16 @@ class Printer:
         if self._broken:
             raise PrintError(self._broken)
         if self._browser is None:
-            from playwright.sync_api import Error, sync_playwright
+            from playwright.sync_api import sync_playwright
 
             if not self.executable.is_file():
                 self._broken = f"Chromium not found at {self.executable} (apt-get install chromium)"
                 raise PrintError(self._broken)
-            self._playwright = sync_playwright().start()
             try:
+                self._playwright = sync_playwright().start()
                 self._browser = self._playwright.chromium.launch(executable_path=str(self.executable), args=ARGS,
                                                                  headless=True)
-            except Error as exc:
+            except Exception as exc:  # noqa: BLE001 - the driver or the browser would not start
                 self.close()
                 self._broken = f"Chromium at {self.executable} did not start: {_one_line(exc)}"
                 raise PrintError(self._broken) from None
