@@ -60,7 +60,8 @@ def _build(args: argparse.Namespace) -> int:
         return fail(f"--data {args.data or folder}: no datapackage.json in that folder")
     try:
         return build(reports, selected, Path(args.out), folder, force=args.force, jobs=args.jobs,
-                     cell_timeout=args.cell_timeout, notebook_timeout=args.notebook_timeout, base_url=site.base_url)
+                     cell_timeout=args.cell_timeout, notebook_timeout=args.notebook_timeout, pdf=args.pdf,
+                     base_url=site.base_url)
     except Busy as exc:
         return fail(exc)
     except KeyboardInterrupt as exc:
@@ -99,6 +100,8 @@ def main(argv: list[str] | None = None) -> int:
     site.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
                       help="run the given report(s) with this parameter, into pages of their own")
     site.add_argument("--force", action="store_true", help="rebuild even what is up to date")
+    site.add_argument("--pdf", action="store_true",
+                      help="also print a PDF handout of each report page with headless Chromium (/usr/bin/chromium)")
     site.add_argument("--jobs", type=_positive(int), default=2, help="notebooks run in parallel (default 2)")
     site.add_argument("--out", default=str(REPO / "site"), help="site folder (default: site/)")
     site.add_argument("--config", default=str(DEFAULT_CONFIG), help="reports file (default: notebooks/reports.toml)")

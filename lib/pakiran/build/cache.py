@@ -12,13 +12,15 @@ from .files import inside, remove, write_atomic
 PACKAGES = ("papermill", "nbconvert", "nbclient", "nbformat", "ipykernel", "nbgrader", "pandas", "matplotlib", "numpy")
 LIBRARY = Path(__file__).resolve().parents[1]
 FOLDER = Path(".build") / "cache"
+HANDOUT_ONLY = ("build/pdf.py", "build/handouts.py", "templates/pdf/")  # PDF code: in the PDFs' own key
 
 
-def _hash_tree(digest, folder: Path, suffixes: tuple[str, ...] | None = None) -> None:
+def _hash_tree(digest, folder: Path, suffixes: tuple[str, ...] | None = None, skip: tuple[str, ...] = ()) -> None:
     for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-        if suffixes and path.suffix not in suffixes:
+        name = path.relative_to(folder).as_posix()
+        if (suffixes and path.suffix not in suffixes) or name.startswith(skip):
             continue
-        digest.update(path.relative_to(folder).as_posix().encode())
+        digest.update(name.encode())
         digest.update(path.read_bytes())
 
 
@@ -26,7 +28,7 @@ def shared_key(data_dir: Path) -> str:
     """Hash of what every report depends on: data, library, template, key package versions."""
     digest = hashlib.sha256()
     _hash_tree(digest, data_dir)
-    _hash_tree(digest, LIBRARY, (".py", ".j2", ".json", ".css"))
+    _hash_tree(digest, LIBRARY, (".py", ".j2", ".json", ".css"), HANDOUT_ONLY)
     for name in PACKAGES:
         try:
             digest.update(f"{name}=={metadata.version(name)}".encode())

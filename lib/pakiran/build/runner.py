@@ -15,6 +15,8 @@ from .cache import Cache, index_key, report_key, shared_key
 from .cite import CITED, write_citations
 from .config import PLACEHOLDER_BASE_URL, Report
 from .datapages import write_data_pages
+from .handouts import index_links, link_pages, make_handouts, report_pages
+from .handouts import summary as handout_summary
 from .lock import site_lock
 from .pages import write_pages
 from .search import write_search
@@ -177,10 +179,11 @@ def _raise_stop(signum, frame):
 
 
 def build(reports: list[Report], selected: list[Report], out: Path, data_dir: Path, *, force: bool = False,
-          jobs: int = 2, cell_timeout: float = 120, notebook_timeout: float = 600, stream=sys.stdout,
-          base_url: str = PLACEHOLDER_BASE_URL) -> int:
+          jobs: int = 2, cell_timeout: float = 120, notebook_timeout: float = 600, pdf: bool = False,
+          stream=sys.stdout, base_url: str = PLACEHOLDER_BASE_URL) -> int:
     """Build the selected reports into out (only those whose inputs changed, unless force); 0 if all good.
 
+    With pdf, also make the PDF handout of each selected report's pages whose page changed (handouts.py).
     The citation files (site/cite/) give URLs under base_url; they are brought up to date on every
     build, also when no report needs rebuilding.
 
@@ -197,13 +200,13 @@ def build(reports: list[Report], selected: list[Report], out: Path, data_dir: Pa
     try:
         with site_lock(out):
             return _build(reports, selected, out, data_dir, force, jobs, cell_timeout, notebook_timeout,
-                          stream, start, base_url)
+                          pdf, stream, start, base_url)
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
 
 
-def _build(reports, selected, out, data_dir, force, jobs, cell_timeout, notebook_timeout, stream, start,
+def _build(reports, selected, out, data_dir, force, jobs, cell_timeout, notebook_timeout, pdf, stream, start,
            base_url=PLACEHOLDER_BASE_URL) -> int:
     cache = Cache(out)
     shared = shared_key(data_dir)
@@ -220,8 +223,10 @@ def _build(reports, selected, out, data_dir, force, jobs, cell_timeout, notebook
         write_citations(cited, out, data_dir, base_url)
         stream.write(f"Up to date: {len(selected)} report(s), nothing to rebuild "
                      f"({time.perf_counter() - start:.2f} s). Use --force to rebuild all.\n")
-        _where(out, stream)
-        return 0
+        handouts, linked = _handouts(reports, selected, out, pdf)
+        if index_links(out) != linked:
+            write_index(reports, out, set(), linked)
+        return _end(handouts, out, stream)
     stream.write(f"Building {len(todo)} of {len(selected)} report(s) with {min(jobs, max(len(todo), 1))} worker(s)\n")
     progress = Progress(len(todo), stream)
     _sweep(Path(tempfile.gettempdir()))
@@ -236,18 +241,38 @@ def _build(reports, selected, out, data_dir, force, jobs, cell_timeout, notebook
         shutil.rmtree(runtime, ignore_errors=True)
     failed = {name for name, result in results.items() if not result["ok"]}
     write_citations(cited, out, data_dir, base_url)
+    handouts, linked = _handouts(reports, selected, out, pdf)
     if any(not r.custom for r in selected):
         cache.forget("index.html")
         write_data(out, data_dir)
         write_data_pages(out, data_dir)
-        write_index(reports, out, failed)
+        write_index(reports, out, failed, linked)
         write_pages(reports, out, data_dir)
         write_search(reports, out, data_dir)  # last: it indexes the pages written above
         if not failed and not any(cache.key(r.name) != keys[r.name] for r in listed):
             cache.record("index.html", index)
+    elif index_links(out) != linked:
+        write_index(reports, out, set(), linked)
     _summary(todo, results, stream, time.perf_counter() - start)
+    return max(1 if failed else 0, _end(handouts, out, stream))
+
+
+def _handouts(reports: list[Report], selected: list[Report], out: Path, pdf: bool) -> tuple[tuple | None, set[str]]:
+    """With pdf, make the selected reports' PDF handouts ((made, up to date, failures, seconds)); then
+    link every page to its PDF where the PDF matches the page (the pages that do are returned)."""
+    made = None
+    if pdf:
+        begin = time.perf_counter()
+        made = (*make_handouts(out, selected), time.perf_counter() - begin)
+    return made, link_pages(out, report_pages(out, reports))
+
+
+def _end(handouts: tuple | None, out: Path, stream) -> int:
+    """Print the PDF summary, if PDFs were made, and where the site is; 1 if a PDF failed."""
+    if handouts is not None:
+        handout_summary(*handouts, stream)
     _where(out, stream)
-    return 1 if failed else 0
+    return 1 if handouts is not None and handouts[2] else 0
 
 
 def _sweep(folder: Path) -> None:

@@ -71,9 +71,16 @@ def custom_pages(out: Path, report: Report) -> list[dict]:
 _PAIR = re.compile(r"(?:^|_)([A-Za-z][A-Za-z0-9_]*?)-([^_]+)")  # 'start_year-1960_end_year-1975' -> pairs
 
 
-def write_index(reports: list[Report], out: Path, failed: set[str]) -> None:
+def handout_links(name: str, linked: set[str]) -> dict[str, str]:
+    """{edition: PDF file} of the pages of name that link to their PDF handout (see handouts.py)."""
+    return {edition: f"{name}.{edition}.pdf" for edition in ("student", "teacher")
+            if f"{name}.{edition}.html" in linked}
+
+
+def write_index(reports: list[Report], out: Path, failed: set[str], linked: set[str] = frozenset()) -> None:
     """site/index.html: every configured report in reading order with its header, cover figure and
-    links to both editions, and the pages built from it with other parameters."""
+    links to both editions and to the PDF handouts in linked, and the pages built from it with other
+    parameters."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
     from markupsafe import Markup
 
@@ -88,7 +95,8 @@ def write_index(reports: list[Report], out: Path, failed: set[str]) -> None:
                      "objectives": [inline_markdown(o) for o in header.objectives],
                      "questions": [inline_markdown(q) for q in header.framing_questions],
                      "key_points": [inline_markdown(k) for k in header.key_points],
-                     "custom": custom_pages(out, report), "cite": cite_names(report.name),
+                     "custom": [{**c, "pdf": handout_links(c["name"], linked)} for c in custom_pages(out, report)],
+                     "cite": cite_names(report.name), "pdf": handout_links(report.name, linked),
                      "reading_minutes": header.reading_minutes,
                      "exercise_minutes": header.exercise_minutes, "failed": report.name in failed,
                      "thumbnail": base64.b64encode(thumb.read_bytes()).decode() if thumb.is_file() else "",
