@@ -77,7 +77,8 @@ def _table(tables: Tables, name: str, *columns: str) -> Table | None:
 
 
 def check_rules(tables: Tables, shown: dict[str, str]) -> Found:
-    """Rules the schema cannot state: precision, date order, CAMEO weights, sources per event, date claims."""
+    """Rules the schema cannot state: precision, date order, CAMEO weights, sources per event, date claims,
+    mirrors."""
     events = _table(tables, "events", "id", "date", "date_precision", "end_date", "kind", "cameo_code", "goldstein")
     if events is not None:
         yield from _event_rules(events, tables, shown)
@@ -96,6 +97,12 @@ def check_rules(tables: Tables, shown: dict[str, str]) -> Found:
                               f"event '{event_id}' has kind '{kind}'; expected 'visit'"), "events"
             if origin and origin == destination:
                 yield Problem(shown["visits"], number, "to_country", "must differ from from_country"), None
+    sources = _table(tables, "sources", "url", "mirror_of")
+    if sources is not None:
+        for number, url, original in zip(sources.numbers, sources.text["url"], sources.text["mirror_of"]):
+            if original and original == url:
+                yield Problem(shown["sources"], number, "mirror_of",
+                              "names the row's own url; a mirror's original is another address"), None
     trade = _table(tables, "trade", "exporter", "importer")
     if trade is not None:
         for number, exporter, importer in zip(trade.numbers, trade.text["exporter"], trade.text["importer"]):
