@@ -330,7 +330,8 @@ def test_search_is_keyboard_accessible_and_fits_a_narrow_screen(site, browser):
     assert page.locator("label[for=pk-search-input]").is_visible()
     page.focus("#pk-search-input")
     page.keyboard.type("pipeline")
-    page.wait_for_function("() => document.querySelectorAll('.pk-results a').length > 1")
+    page.wait_for_function("() => document.querySelector('.pk-search[data-ready]')"
+                           " && document.querySelectorAll('.pk-results a').length > 1")
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 320
     page.keyboard.press("ArrowDown")
     first = page.evaluate("() => document.activeElement.getAttribute('href')")

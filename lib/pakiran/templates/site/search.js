@@ -55,9 +55,13 @@
     return doc.page + (doc.anchor ? "#" + encodeURIComponent(doc.anchor) : "");
   }
 
+  var shown = null;  // the query whose results are on screen: the same query is not drawn again
+
   function show(query) {
-    list.textContent = "";
     query = query.trim();
+    if (query === shown) { return; }
+    shown = query;
+    list.textContent = "";
     if (!query) { status.textContent = ""; return; }
     var results = search.search(query);
     status.textContent = results.length ? (results.length > MAX ? "First " + MAX + " of " + results.length + " results"
@@ -91,9 +95,14 @@
   var timer = null;
   input.addEventListener("input", function () {
     clearTimeout(timer);
-    timer = setTimeout(function () { show(input.value); }, 60);
+    timer = setTimeout(function () { timer = null; show(input.value); }, 60);
   });
   box.addEventListener("keydown", function (event) {
+    if (timer !== null && event.target === input) {  // keys pressed right after typing act on the final results
+      clearTimeout(timer);
+      timer = null;
+      show(input.value);
+    }
     var all = links(), i = all.indexOf(document.activeElement);
     if (event.key === "Escape") {
       event.preventDefault();
