@@ -213,7 +213,9 @@ class Citer:
     def __init__(self, data_dir: Path, base_url: str):
         from .glossary import read_sources
 
-        self.descriptor = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
+        from ..schema import read_descriptor
+
+        self.descriptor = read_descriptor(data_dir)
         self.sources = read_sources(data_dir)
         self.base_url = base_url if base_url.endswith("/") else base_url + "/"
         self.author = project_name(self.descriptor)

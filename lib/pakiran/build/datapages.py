@@ -14,8 +14,9 @@ import zipfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from ..schema import read_descriptor
 from .files import write_atomic
-from .site import TEMPLATES, stylesheet
+from .site import TEMPLATES, site_templates, stylesheet
 
 ZIP = "pakiran-data.zip"
 ZIP_FOLDER = "pakiran-data"
@@ -24,10 +25,6 @@ FILTERS = {"events": ["themes", "kind", "actors"]}      # otherwise: fields with
 YEARS = {"events": "date", "trade": "year", "memberships": "joined"}
 MAX_CATEGORIES = 20
 LONG = {"summary", "note", "title", "locator", "terms", "authors"}   # columns given room to wrap in lines
-
-
-def _descriptor(data_dir: Path) -> dict:
-    return json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
 
 
 def tables(descriptor: dict) -> list[dict]:
@@ -123,10 +120,9 @@ def _event_sources(data_dir: Path, descriptor: dict) -> dict[str, list[dict]]:
 
 def page(resource: dict, rows: list[dict], descriptor: dict, extra_sources: dict | None = None) -> str:
     """The HTML of one table's page."""
-    from jinja2 import Environment, FileSystemLoader, select_autoescape
     from markupsafe import Markup
 
-    env = Environment(loader=FileSystemLoader(str(TEMPLATES / "site")), autoescape=select_autoescape(["j2", "html"]))
+    env = site_templates()
     schema = resource["schema"]
     links, key = _foreign(resource), _key(resource)
     listed = {r["name"] for r in tables(descriptor)}
@@ -205,7 +201,7 @@ def _inputs_key(data_dir: Path, descriptor: dict) -> str:
 def write_data_pages(out: Path, data_dir: Path) -> None:
     """site/data/<table>.html for every table, and site/data/pakiran-data.zip (skipped when nothing
     they are made from changed and they are all there)."""
-    descriptor = _descriptor(data_dir)
+    descriptor = read_descriptor(data_dir)
     key, record = _inputs_key(data_dir, descriptor), Path(".build") / "datapages.key"
     wanted = [out / "data" / f"{r['name']}.html" for r in tables(descriptor)] + [out / "data" / ZIP]
     if (out / record).is_file() and (out / record).read_text() == key and all(p.is_file() for p in wanted):

@@ -7,13 +7,7 @@ from .config import Report
 from .files import write_atomic
 from .glossary import read_sources, read_terms
 from .header import header_or_title
-from .site import TEMPLATES, inline_markdown, stylesheet
-
-
-def _env():
-    from jinja2 import Environment, FileSystemLoader, select_autoescape
-
-    return Environment(loader=FileSystemLoader(str(TEMPLATES / "site")), autoescape=select_autoescape(["j2", "html"]))
+from .site import inline_markdown, site_templates, stylesheet
 
 
 def glossary_groups(data_dir: Path) -> list[tuple[str, list[dict]]]:
@@ -50,7 +44,7 @@ def write_pages(reports: list[Report], out: Path, data_dir: Path) -> None:
     """site/glossary.html, site/course.html and site/setup.html."""
     from markupsafe import Markup
 
-    env, css = _env(), Markup(stylesheet())
+    env, css = site_templates(), Markup(stylesheet())
     rows = _course_rows(reports)
     pages = {
         "glossary.html": env.get_template("glossary.html.j2").render(css=css, groups=glossary_groups(data_dir)),

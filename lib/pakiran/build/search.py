@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .config import Report
 from .files import write_atomic
-from .site import TEMPLATES
+from .site import TEMPLATES, site_templates
 
 EDITIONS = ("student", "teacher")
 GLOSSARY = "glossary.html"
@@ -155,10 +155,7 @@ def script(docs: list[dict], edition: str) -> bytes:
 
 def page_parts(edition: str) -> dict[str, str]:
     """The search box's markup and the loader script, for a report page of one edition."""
-    from jinja2 import Environment, FileSystemLoader, select_autoescape
-
-    env = Environment(loader=FileSystemLoader(str(TEMPLATES / "site")), autoescape=select_autoescape(["j2", "html"]))
-    return {"search_box": env.get_template("search_box.html.j2").render(search_edition=edition),
+    return {"search_box": site_templates().get_template("search_box.html.j2").render(search_edition=edition),
             "search_loader": (TEMPLATES / "site" / "search_loader.js").read_text(encoding="utf-8")}
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import base64
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from .cite import cite_names, data_names
@@ -11,6 +12,14 @@ from .files import write_atomic
 from .header import header_or_title
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+
+
+@lru_cache(maxsize=1)
+def site_templates():
+    """The Jinja environment of the site's own pages (templates/site), HTML autoescaped."""
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    return Environment(loader=FileSystemLoader(str(TEMPLATES / "site")), autoescape=select_autoescape(["j2", "html"]))
 
 
 def stylesheet() -> str:
@@ -81,10 +90,9 @@ def write_index(reports: list[Report], out: Path, failed: set[str], linked: set[
     """site/index.html: every configured report in reading order with its header, cover figure and
     links to both editions and to the PDF handouts in linked, and the pages built from it with other
     parameters."""
-    from jinja2 import Environment, FileSystemLoader, select_autoescape
     from markupsafe import Markup
 
-    env = Environment(loader=FileSystemLoader(str(TEMPLATES / "site")), autoescape=select_autoescape(["j2", "html"]))
+    env = site_templates()
     rows = []
     for report in reports:
         if report.custom:
@@ -112,9 +120,9 @@ def write_index(reports: list[Report], out: Path, failed: set[str], linked: set[
 def write_data(out: Path, data_dir: Path) -> None:
     """site/data/: the data package the pages were built from (descriptor, tables, licence), so that
     a citation of a table links to rows a reader can open; files are rewritten only when changed."""
-    import json
+    from ..schema import read_descriptor
 
-    descriptor = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor = read_descriptor(data_dir)
     names = ["datapackage.json", "LICENSE.md"] + [r["path"] for r in descriptor.get("resources", [])
                                                   if isinstance(r.get("path"), str)]
     for name in names:
