@@ -166,17 +166,18 @@ def test_invalid_parameter_stops_in_the_first_cell(copy):
     assert "FAILED a.ipynb (a__end_year-1900), cell 4: 'import pakiran as pk'" in result.stdout
 
 
-@pytest.mark.parametrize("kind,message,options", [
-    ("exception", "ValueError: broken on purpose", []),
-    ("timeout", "cell timed out after 3 s", ["--cell-timeout", "3"]),
-    ("dead", "the kernel died", []),
+@pytest.mark.parametrize("kind,message,limit", [
+    ("exception", "ValueError: broken on purpose", ""),
+    ("timeout", "cell timed out after 3 s", "cell_timeout = 3"),   # report b's own limit; a keeps the default
+    ("dead", "the kernel died", ""),
 ])
-def test_failing_notebook_is_reported_and_others_still_build(copy, kind, message, options):
+def test_failing_notebook_is_reported_and_others_still_build(copy, kind, message, limit):
     root, config, site = copy
     good_b = (site / "b.student.html").read_bytes()
     notebook(root / "b.ipynb", "Report B", failing(kind), marker="B")
     notebook(root / "a.ipynb", "Report A", GOOD + [("markdown", "Changed A.", [])], marker="A")
-    result = run_build(config, site, *options)
+    reports_file(root, [("1", "a.ipynb", "Report A"), ("2", "b.ipynb", "Report B")], extra={"2": limit})
+    result = run_build(config, site)
     out = result.stdout
     assert result.returncode == 1, out
     assert re.search(r"FAILED b\.ipynb \(b\), cell \d+: ", out), out

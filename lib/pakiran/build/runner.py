@@ -94,12 +94,12 @@ def _run_workers(todo: list[Report], navs: dict, keys: dict, settings: dict, job
     pending = list(todo)
     results: dict[str, dict] = {}
     workers = [Worker(context, settings, n) for n in range(1, max(1, min(jobs, len(todo))) + 1)]
-    limit = settings["notebook_timeout"] + KERNEL_START
 
     def hand_out(worker: Worker) -> None:
         worker.report = pending.pop(0) if pending else None
         worker.started = time.monotonic()
-        worker.deadline = worker.started + (limit if worker.report else KERNEL_START)
+        limit = worker.report.limits.get("notebook_timeout", settings["notebook_timeout"]) if worker.report else 0
+        worker.deadline = worker.started + limit + KERNEL_START
         item = None if worker.report is None else (worker.report, navs[worker.report.name],
                                                      keys[worker.report.name], bool(pending))
         try:

@@ -102,8 +102,9 @@ def _build_one(report: Report, nav: dict, key: str, km, renderer, settings: dict
         if problem:
             return _failed(start, problem)
         inside(out, partial).parent.mkdir(parents=True, exist_ok=True)
+        limits = {key: settings[key] for key in ("cell_timeout", "notebook_timeout")} | report.limits
         nb, failure = execute(report.notebook, out, partial, report.parameters, km,
-                              settings["cell_timeout"], settings["notebook_timeout"])
+                              limits["cell_timeout"], limits["notebook_timeout"])
         if failure is not None:
             kept = inside(out, partial)
             return {"ok": False, "seconds": round(time.perf_counter() - start, 2), "cell": failure.cell,
