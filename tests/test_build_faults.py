@@ -308,12 +308,12 @@ def test_cache_entry_is_forgotten_before_pages_and_recorded_after(tmp_path, monk
 
     monkeypatch.setattr(worker, "write_atomic", failing_write)
     settings = {"out": str(site), "cell_timeout": 5, "notebook_timeout": 5}
-    result = worker._build_one(report, {}, "new-key", None, Renderer(), settings)
+    result = worker._build_one(report, {}, "new-key", "run-key", None, Renderer(), settings)
     assert result["error"] == "OSError: disk full"
     assert Cache(site).key("a") is None                     # the old key no longer vouches for mixed pages
     written.clear()
     monkeypatch.setattr(worker, "write_atomic", write_atomic)
-    assert worker._build_one(report, {}, "new-key", None, Renderer(), settings)["ok"]
+    assert worker._build_one(report, {}, "new-key", "run-key", None, Renderer(), settings)["ok"]
     assert Cache(site).key("a") == "new-key"
 
 

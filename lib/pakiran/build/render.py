@@ -44,6 +44,15 @@ def _parameters_once(nb):
     return shown
 
 
+def kept_run(nb) -> bytes:
+    """The executed notebook as the build keeps it for rendering: no run metadata, outputs capped."""
+    import nbformat
+
+    _strip_run_metadata(nb)
+    nb, _ = CapOutputs().preprocess(nb, {})
+    return nbformat.writes(nb).encode("utf-8")
+
+
 class Renderer:
     """HTML exporters for both editions, created once per worker and reused for every notebook."""
 
