@@ -502,3 +502,62 @@ def test_kernel_folders_of_a_build_killed_outright_are_removed_by_the_next(proje
     result = project.run()
     assert result.returncode == 0, result.stdout + result.stderr
     project.assert_nothing_left(probe, project.probe("A"))
+
+
+# 10. Kernels forked from a fork server: a new process per notebook; a lost server is not fatal ----
+
+FORK_PROBE = ("code", "import json, os, random, numpy, matplotlib, ipykernel.connect\n"
+                      "_p = {'kernel': os.getpid(), 'worker': os.getppid(), 'server': os.environ.get('PAKIRAN_FORKED_FROM'),\n"
+                      "      'connection': ipykernel.connect.get_connection_file(),\n"
+                      "      'random': [random.random(), float(numpy.random.random())], 'leaked': 'leaked_global' in globals(),\n"
+                      "      'linewidth': matplotlib.rcParams['lines.linewidth']}\n"
+                      "open(os.path.join(os.environ['PROBES'], '{marker}.json'), 'w').write(json.dumps(_p))", ["hide-input"])
+LEAK = ("code", "leaked_global = 42\nimport matplotlib\nmatplotlib.rcParams['lines.linewidth'] = 7.5", [])
+
+
+@pytest.mark.slow
+def test_every_notebook_gets_a_new_kernel_process_forked_from_the_workers_server(project):
+    project.notebooks(("A", GOOD[:1] + [LEAK, FORK_PROBE] + GOOD[1:]), ("B", GOOD[:1] + [FORK_PROBE] + GOOD[1:]))
+    result = project.run("--jobs", "1")
+    assert result.returncode == 0, result.stdout + result.stderr
+    a, b = project.probe("A"), project.probe("B")
+    assert a["server"] and a["server"] == b["server"], (a, b)     # both forked by the one server
+    assert a["kernel"] != b["kernel"] and a["worker"] == b["worker"] != int(a["server"])
+    assert a["leaked"] is True and a["linewidth"] == 7.5               # A changed both in its kernel
+    assert b["leaked"] is False and b["linewidth"] != 7.5          # nothing of A's kernel reached B's
+    assert a["random"] != b["random"]                               # each child reseeded
+    assert "warning" not in result.stderr
+    project.assert_nothing_left(a, b)
+    assert not alive(int(a["server"]))
+
+
+@pytest.mark.slow
+def test_a_crashed_fork_server_falls_back_to_ordinary_kernels_with_a_warning(project):
+    crash = ("code", "import os, signal\nos.kill(int(os.environ['PAKIRAN_FORKED_FROM']), signal.SIGKILL)", [])
+    project.notebooks(("A", GOOD[:1] + [FORK_PROBE, crash] + GOOD[1:]), ("B", GOOD[:1] + [FORK_PROBE] + GOOD[1:]),
+                      ("C", GOOD[:1] + [FORK_PROBE] + GOOD[1:]))
+    result = project.run("--jobs", "1")
+    assert result.returncode == 0, result.stdout + result.stderr
+    a, c = project.probe("A"), project.probe("C")
+    assert a["server"] and c["server"] is None                      # C ran on an ordinary kernel
+    assert "warning: the kernel fork server is not answering" in result.stderr
+    assert "3 built, 0 failed" in result.stdout
+    project.assert_nothing_left(a, project.probe("B"), c)
+
+
+@pytest.mark.slow
+def test_fork_server_holds_a_single_thread(tmp_path):
+    from pakiran.build import forkserver
+
+    path = str(tmp_path / "fs")
+    server = subprocess.Popen([sys.executable, "-m", "pakiran.build.forkserver", path, "0"])
+    try:
+        deadline = time.monotonic() + 120
+        while not os.path.exists(path):
+            assert server.poll() is None and time.monotonic() < deadline
+            time.sleep(0.05)
+        status = forkserver.request(path, {"status": True})
+        assert status == {"pid": server.pid, "threads": 1}
+    finally:
+        server.kill()
+        server.wait()

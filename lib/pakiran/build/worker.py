@@ -35,7 +35,7 @@ def work(conn, settings: dict, number: int = 1) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)     # Ctrl-C is the parent's to handle
     folder = Path(settings["runtime"]) / f"w{number}"
     folder.mkdir(mode=0o700)
-    kernels = KernelSupply(Path(settings["kernel_cwd"]), folder)
+    kernels = KernelSupply(Path(settings["kernel_cwd"]), folder, fork=os.environ.get("PAKIRAN_KERNELS") != "plain")
 
     def end(signum, frame=None):
         kernels.kill_all()
