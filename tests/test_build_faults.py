@@ -292,7 +292,7 @@ def test_cache_entry_is_forgotten_before_pages_and_recorded_after(tmp_path, monk
     Cache(site).record("a", "old-key")
 
     class Renderer:
-        def render(self, nb, title, nav):
+        def render(self, nb, title, nav, capped=False):
             return ({"student": b"<html>s</html>", "teacher": b"<html>t</html>"},
                     {"student": b"{}", "teacher": b"{}"})
 

@@ -132,7 +132,7 @@ def _build_one(report: Report, nav: dict, key: str, run_key: str | None, km, ren
             write_atomic(out, kept, data)
             runs.record(report.name, run_key)
             nb = nbformat.reads(data.decode("utf-8"), as_version=4)  # pages come from the kept notebook alone
-        pages, downloads = renderer.render(nb, report.title, nav)
+        pages, downloads = renderer.render(nb, report.title, nav, capped=True)
         cache = Cache(out)
         cache.forget(report.name)
         names = page_names(report.name)
