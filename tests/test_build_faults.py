@@ -365,6 +365,21 @@ def test_outputs_are_capped_keeping_both_ends():
     assert html.data == {"text/plain": "bold\n[text/html output of 600,000 characters left out of this page]"}
 
 
+def test_a_figure_is_held_to_the_image_limit_not_the_text_limit():
+    from nbformat.v4 import new_code_cell, new_notebook, new_output
+
+    from pakiran.build.outputs import CapOutputs
+
+    figure = '<figure><img src="data:image/png;base64,' + "A" * 150_000 + '" alt="a chart"><figcaption>x</figcaption></figure>'
+    cell = new_code_cell("pk.timeline(...)", outputs=[new_output("display_data", data={"text/html": figure,
+                                                                                        "text/plain": "Figure"})])
+    nb, _ = CapOutputs().preprocess(new_notebook(cells=[cell]), {})
+    assert nb.cells[0].outputs[0].data["text/html"] == figure
+    cell.outputs[0].data["text/html"] = figure.replace("<figcaption>", "<figcaption>" + "<b>" * 40_000)
+    nb, _ = CapOutputs().preprocess(new_notebook(cells=[cell]), {})
+    assert "text/html" not in nb.cells[0].outputs[0].data         # the markup itself is too large
+
+
 @pytest.mark.slow
 def test_cell_printing_50_mb_does_not_make_50_mb_pages(project):
     huge = ("code", "import sys\nfor i in range(50):\n    sys.stdout.write(('%07d' % i) * 142_857 + '\\n')", [])

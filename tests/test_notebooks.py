@@ -119,6 +119,7 @@ def check_outputs(nb) -> int:
             assert output["output_type"] != "error", cell.source[:80]
             assert not (output["output_type"] == "stream" and output["name"] == "stderr"), output["text"][:300]
             html = output.get("data", {}).get("text/html", "")
+            assert "left out of this page" not in str(output.get("data", {}).get("text/plain", "")), cell.source[:80]
             found = len(IMG.findall(html)) + ("image/png" in output.get("data", {}))
             if found:
                 assert "pakiran-source" in html and re.search(r'alt="[^"]{20,}"', html), "figure without alt/source"

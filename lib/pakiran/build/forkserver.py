@@ -102,6 +102,9 @@ def _become_kernel(request: dict, server: int) -> None:
     inline = sys.modules.get("matplotlib_inline.backend_inline")
     if inline is not None:
         inline._enable_matplotlib_integration()  # what importing the backend does in an ordinary kernel
+    display = sys.modules.get("pakiran.display")
+    if display is not None:
+        display.install_formatter()              # what importing pakiran does there: one PNG per figure
     app.start()
 
 
