@@ -37,7 +37,14 @@ import matplotlib, matplotlib.figure
 matplotlib.use("Agg")
 cells = json.load(open(sys.argv[1]))["cells"]
 out = sys.argv[2]
-namespace, count = {}, 0
+count = 0
+def show(*values, **options):
+    global count
+    for value in values:
+        if isinstance(value, matplotlib.figure.Figure):
+            count += 1
+            value.savefig(f"{out}-{count}.png", format="png", bbox_inches="tight")
+namespace = {"display": show}
 for cell in cells:
     if cell["cell_type"] != "code":
         continue
@@ -45,10 +52,7 @@ for cell in cells:
     last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
     exec(compile(tree, "<cell>", "exec"), namespace)
     if last is not None:
-        value = eval(compile(ast.Expression(last.value), "<cell>", "eval"), namespace)
-        if isinstance(value, matplotlib.figure.Figure):
-            count += 1
-            value.savefig(f"{out}-{count}.png", format="png", bbox_inches="tight")
+        show(eval(compile(ast.Expression(last.value), "<cell>", "eval"), namespace))
 '''
 
 

@@ -227,7 +227,7 @@ def _build(reports, selected, out, data_dir, force, jobs, cell_timeout, notebook
     runtime = tempfile.mkdtemp(prefix=f"pakiran-{os.getpid()}-")  # mode 0700: connection files, sockets
     settings = {"out": str(out), "cell_timeout": cell_timeout, "notebook_timeout": notebook_timeout,
                 "kernel_cwd": str(reports[0].notebook.parent if reports else out), "runtime": runtime,
-                "parent": os.getpid(), "data": str(data_dir), "kernels": bool(run)}
+                "parent": os.getpid(), "data": str(data_dir), "kernels": len(run)}
     jobs_keys = {r.name: (keys[r.name], run_keys[r.name] if r.name in run else None) for r in todo}
     try:
         results = _run_workers(todo, navs, jobs_keys, settings, jobs, progress) if todo else {}

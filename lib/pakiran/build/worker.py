@@ -55,8 +55,8 @@ def work(conn, settings: dict, number: int = 1) -> None:
 
         os.environ[ENV_VAR] = settings["data"]       # for this worker's kernels
     try:
-        if settings.get("kernels", True):
-            kernels.prepare()                       # ahead of need, in parallel with other workers
+        if number <= settings.get("kernels", number):
+            kernels.prepare()                       # ahead of need, as many as there are notebooks to run
         from .render import Renderer
 
         renderer = Renderer()
