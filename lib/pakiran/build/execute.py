@@ -60,8 +60,9 @@ async def _start(cwd: Path, folder: Path, started: list, server=None):
     client.start_channels()
     try:
         await client.wait_for_ready(timeout=60)
-        client.execute(WARM_UP, silent=True, store_history=False)
-        await client.get_shell_msg(timeout=120)
+        if not getattr(km.provisioner, "forked", False):  # a forked kernel was warmed by its fork server
+            client.execute(WARM_UP, silent=True, store_history=False)
+            await client.get_shell_msg(timeout=120)
     finally:
         client.stop_channels()
     return km

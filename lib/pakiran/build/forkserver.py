@@ -141,7 +141,7 @@ def fork_kernel(request: dict, listener: socket.socket, conn: socket.socket) -> 
     with os.fdopen(read, "rb") as fh:
         pid = fh.read().decode() or "0"
     if LINUX and request.get("reaper"):
-        os.waitpid(middle, 0)
+        os.waitpid(middle, 0)                        # elsewhere _reap collects it
     return {"pid": int(pid)} if int(pid) else {"error": "the forked child did not start"}
 
 
@@ -163,8 +163,8 @@ def serve(path: str, reaper: int) -> None:
     if reaper and os.getppid() != reaper:
         return
     warm()
-    if not LINUX:
-        signal.signal(signal.SIGCHLD, _reap)
+    if not (LINUX and reaper):
+        signal.signal(signal.SIGCHLD, _reap)        # kernels stay this server's children
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(path + ".new")
     listener.listen(16)

@@ -107,6 +107,7 @@ class ForkProvisioner(LocalProvisioner):
     """LocalProvisioner whose kernels come from a fork server when one is set and answers."""
 
     server: ForkServer | None = None
+    forked = False                                   # True once a kernel came from the fork server
 
     async def launch_kernel(self, cmd: list[str], **kwargs: Any):
         server = self.server
@@ -119,7 +120,7 @@ class ForkProvisioner(LocalProvisioner):
                                  "starting an ordinary kernel\n")
                 sys.stderr.flush()
             else:
-                self.process = Forked(pid, own=bool(server.reaper))
+                self.process, self.forked = Forked(pid, own=bool(server.reaper)), True
                 self.pid, self.pgid, self.cwd = pid, pid, kwargs.get("cwd")  # it leads a session of its own
                 return self.connection_info
         return await super().launch_kernel(cmd, **kwargs)
