@@ -92,7 +92,7 @@ def _run_workers(todo: list[Report], navs: dict, keys: dict, settings: dict, job
     """
     from .worker import prepare
 
-    prepare()  # import papermill and nbconvert once here; the forked workers share them
+    prepare(any(run for _, run in keys.values()))  # import papermill and nbconvert once here; the workers share them
     context = multiprocessing.get_context("fork")
     pending = list(todo)
     results: dict[str, dict] = {}

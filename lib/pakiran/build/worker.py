@@ -19,13 +19,15 @@ from .lifetime import die_with_parent, watch_parent
 from .site import page_names
 
 
-def prepare() -> None:
-    """Import the heavy modules before the workers are forked, so each need not import them again."""
+def prepare(execute: bool = True) -> None:
+    """Import the heavy modules before the workers are forked, so each need not import them again
+    (papermill and jupyter_client only when there are notebooks to run)."""
     os.environ.setdefault("NBFORMAT_VALIDATOR", "fastjsonschema")
-    import jupyter_client.manager  # noqa: F401
     import nbconvert  # noqa: F401
     import nbconvert.preprocessors  # noqa: F401
-    import papermill  # noqa: F401
+    if execute:
+        import jupyter_client.manager  # noqa: F401
+        import papermill  # noqa: F401
 
 
 def work(conn, settings: dict, number: int = 1) -> None:
