@@ -1,7 +1,10 @@
 """Shared fixtures: a private copy of the data package for tests that damage it."""
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -37,15 +40,28 @@ def data_copy(tmp_path, monkeypatch) -> Path:
     return target
 
 
+def kept_folder(tmp_path_factory, name: str) -> Path:
+    """A folder for a site the build keeps between test sessions of this checkout (beside pytest's
+    numbered temporary folders): the build's own caches then decide what must run again, so a
+    second session runs only what changed. CI starts from nothing, so it runs everything."""
+    import hashlib
+
+    tag = hashlib.sha256(str(REPO).encode()).hexdigest()[:12]
+    return tmp_path_factory.getbasetemp().parent / f"pakiran-{name}-{tag}" / "site"
+
+
+def build_site(out: Path, *args: str) -> subprocess.CompletedProcess:
+    """python -m pakiran build into out, with the repository's data."""
+    env = {k: v for k, v in os.environ.items() if k != "PAKIRAN_DATA"}
+    return subprocess.run([sys.executable, "-m", "pakiran", "build", "--out", str(out), *args], capture_output=True,
+                          text=True, timeout=1200, env=env, cwd=REPO)
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The whole site, built once per test session from the repository's reports and data."""
-    import subprocess
-    import sys
-
-    out = tmp_path_factory.mktemp("built") / "site"
-    env = {k: v for k, v in __import__("os").environ.items() if k != "PAKIRAN_DATA"}
-    result = subprocess.run([sys.executable, "-m", "pakiran", "build", "--out", str(out)], capture_output=True,
-                            text=True, timeout=1200, env=env, cwd=REPO)
+    """The whole site, built once per test session from the repository's reports and data (kept
+    between sessions: the build runs again only what changed)."""
+    out = kept_folder(tmp_path_factory, "built")
+    result = build_site(out)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return out

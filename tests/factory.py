@@ -60,12 +60,13 @@ def failing(kind: str) -> list[tuple[str, str, list[str]]]:
     return GOOD[:2] + [("code", body, tags)] + GOOD[2:]
 
 
-def reports_file(folder: Path, entries: list[tuple[str, str, str]]) -> Path:
-    """reports.toml listing (id, notebook file, title) in order."""
+def reports_file(folder: Path, entries: list[tuple[str, str, str]], extra: dict[str, str] | None = None) -> Path:
+    """reports.toml listing (id, notebook file, title) in order; extra adds TOML lines to the report of that id."""
     lines = []
     for report_id, name, title in entries:
         lines += ["[[report]]", f'id = "{report_id}"', f'notebook = "{name}"', f'title = "{title}"',
-                  "parameters = { start_year = 2023, end_year = 2024 }", ""]
+                  "parameters = { start_year = 2023, end_year = 2024 }", *(extra or {}).get(report_id, "").splitlines(),
+                  ""]
     path = folder / "reports.toml"
     path.write_text("\n".join(lines), encoding="utf-8")
     return path

@@ -14,6 +14,8 @@ import pytest
 
 from factory import GOOD, failing, notebook, reports_file
 
+REPO = Path(__file__).resolve().parents[1]
+
 pytestmark = pytest.mark.slow
 
 
@@ -113,6 +115,46 @@ def test_rebuild_with_nothing_changed_does_nothing(copy):
     assert before == {p: p.stat().st_mtime_ns for p in site.glob("*.*")}
 
 
+def library_copy(tmp_path: Path, name: str, old: str, new: str) -> dict:
+    """A copy of the library with one template file changed; the environment that makes builds use it."""
+    lib = tmp_path / "lib"
+    shutil.copytree(REPO / "lib" / "pakiran", lib / "pakiran", ignore=shutil.ignore_patterns("__pycache__"))
+    path = lib / "pakiran" / "templates" / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return {"PYTHONPATH": str(lib), "PAKIRAN_DATA": str(REPO / "data")}
+
+
+@pytest.mark.parametrize("name,old,new,marker", [
+    ("pakiran/style.css", "\n", "\n/* changed-style */\n", "/* changed-style */"),
+    ("pakiran/index.html.j2", "<style>", "<style>/* changed-template */", "/* changed-template */"),
+])
+def test_changed_css_or_template_renders_every_page_and_runs_no_notebook(copy, tmp_path, name, old, new, marker):
+    root, config, site = copy
+    kept = {p.name: p.stat().st_mtime_ns for p in (site / ".build" / "executed").glob("*.ipynb")}
+    assert sorted(kept) == ["a.ipynb", "b.ipynb"]
+    before = pages(site)
+    env = library_copy(tmp_path, name, old, new)
+    result = run_build(config, site, env=env)
+    out = result.stdout
+    assert result.returncode == 0, out + result.stderr
+    assert "Building 2 of 2 report(s) with 2 worker(s): 0 to execute, 2 to render from their last run" in out
+    assert "ran in" not in out and re.search(r"ok +a \(\d+\.\d s; rendered from its last run\)", out)
+    assert re.search(r"^a +ok +\d+\.\d +from last run$", out, flags=re.M), out
+    assert {p.name: p.stat().st_mtime_ns for p in (site / ".build" / "executed").glob("*.ipynb")} == kept
+    after = pages(site)
+    for page in ("a.student.html", "a.teacher.html", "b.student.html", "b.teacher.html"):
+        assert marker in after[page].decode("utf-8") and after[page] != before[page], page
+    for download in ("a.student.ipynb", "b.teacher.ipynb"):
+        assert after[download] == before[download]          # the same run, so the same notebooks
+    if name.endswith(".css"):
+        assert marker in after["index.html"].decode("utf-8")
+    again = run_build(config, site, env=env)
+    assert again.returncode == 0 and again.stdout.startswith("Up to date: 2 report(s)"), again.stdout
+    assert pages(site) == after
+
+
 def test_changed_notebook_rebuilds_that_notebook_alone(copy):
     root, config, site = copy
     notebook(root / "b.ipynb", "Report B", GOOD + [("markdown", "An added paragraph.", [])], marker="B")
@@ -120,6 +162,7 @@ def test_changed_notebook_rebuilds_that_notebook_alone(copy):
     result = run_build(config, site)
     assert result.returncode == 0, result.stdout
     assert "start  b" in result.stdout and "start  a" not in result.stdout
+    assert "1 to execute, 0 to render from their last run" in result.stdout
     assert "An added paragraph." in (site / "b.student.html").read_text(encoding="utf-8")
     assert (site / "a.student.html").read_bytes() == old_a
 
@@ -166,18 +209,20 @@ def test_invalid_parameter_stops_in_the_first_cell(copy):
     assert "FAILED a.ipynb (a__end_year-1900), cell 4: 'import pakiran as pk'" in result.stdout
 
 
-@pytest.mark.parametrize("kind,message,options", [
-    ("exception", "ValueError: broken on purpose", []),
-    ("timeout", "cell timed out after 3 s", ["--cell-timeout", "3"]),
-    ("dead", "the kernel died", []),
-    ("check", "cell 5: '# Check for exercise 1 (1 point)'\n  error: AssertionError: wrong on purpose", []),
+@pytest.mark.parametrize("kind,message,limit", [
+    ("exception", "ValueError: broken on purpose", ""),
+    ("timeout", "cell timed out after 3 s", "cell_timeout = 3"),   # report b's own limit; a keeps the default
+    ("dead", "the kernel died", ""),
+    ("check", "cell 5: '# Check for exercise 1 (1 point)'
+  error: AssertionError: wrong on purpose", ""),
 ])
-def test_failing_notebook_is_reported_and_others_still_build(copy, kind, message, options):
+def test_failing_notebook_is_reported_and_others_still_build(copy, kind, message, limit):
     root, config, site = copy
     good_b = (site / "b.student.html").read_bytes()
     notebook(root / "b.ipynb", "Report B", failing(kind), marker="B")
     notebook(root / "a.ipynb", "Report A", GOOD + [("markdown", "Changed A.", [])], marker="A")
-    result = run_build(config, site, *options)
+    reports_file(root, [("1", "a.ipynb", "Report A"), ("2", "b.ipynb", "Report B")], extra={"2": limit})
+    result = run_build(config, site)
     out = result.stdout
     assert result.returncode == 1, out
     assert re.search(r"FAILED b\.ipynb \(b\), cell \d+: ", out), out

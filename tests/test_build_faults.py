@@ -292,7 +292,7 @@ def test_cache_entry_is_forgotten_before_pages_and_recorded_after(tmp_path, monk
     Cache(site).record("a", "old-key")
 
     class Renderer:
-        def render(self, nb, title, nav):
+        def render(self, nb, title, nav, capped=False):
             return ({"student": b"<html>s</html>", "teacher": b"<html>t</html>"},
                     {"student": b"{}", "teacher": b"{}"})
 
@@ -308,12 +308,12 @@ def test_cache_entry_is_forgotten_before_pages_and_recorded_after(tmp_path, monk
 
     monkeypatch.setattr(worker, "write_atomic", failing_write)
     settings = {"out": str(site), "cell_timeout": 5, "notebook_timeout": 5}
-    result = worker._build_one(report, {}, "new-key", None, Renderer(), settings)
+    result = worker._build_one(report, {}, "new-key", "run-key", None, Renderer(), settings)
     assert result["error"] == "OSError: disk full"
     assert Cache(site).key("a") is None                     # the old key no longer vouches for mixed pages
     written.clear()
     monkeypatch.setattr(worker, "write_atomic", write_atomic)
-    assert worker._build_one(report, {}, "new-key", None, Renderer(), settings)["ok"]
+    assert worker._build_one(report, {}, "new-key", "run-key", None, Renderer(), settings)["ok"]
     assert Cache(site).key("a") == "new-key"
 
 
@@ -365,6 +365,21 @@ def test_outputs_are_capped_keeping_both_ends():
     assert html.data == {"text/plain": "bold\n[text/html output of 600,000 characters left out of this page]"}
 
 
+def test_a_figure_is_held_to_the_image_limit_not_the_text_limit():
+    from nbformat.v4 import new_code_cell, new_notebook, new_output
+
+    from pakiran.build.outputs import CapOutputs
+
+    figure = '<figure><img src="data:image/png;base64,' + "A" * 150_000 + '" alt="a chart"><figcaption>x</figcaption></figure>'
+    cell = new_code_cell("pk.timeline(...)", outputs=[new_output("display_data", data={"text/html": figure,
+                                                                                        "text/plain": "Figure"})])
+    nb, _ = CapOutputs().preprocess(new_notebook(cells=[cell]), {})
+    assert nb.cells[0].outputs[0].data["text/html"] == figure
+    cell.outputs[0].data["text/html"] = figure.replace("<figcaption>", "<figcaption>" + "<b>" * 40_000)
+    nb, _ = CapOutputs().preprocess(new_notebook(cells=[cell]), {})
+    assert "text/html" not in nb.cells[0].outputs[0].data         # the markup itself is too large
+
+
 @pytest.mark.slow
 def test_cell_printing_50_mb_does_not_make_50_mb_pages(project):
     huge = ("code", "import sys\nfor i in range(50):\n    sys.stdout.write(('%07d' % i) * 142_857 + '\\n')", [])
@@ -395,6 +410,10 @@ ENTRY = '[[report]]\nid = "{id}"\nnotebook = "a.ipynb"\ntitle = "Report A"\n'
      "reports.toml: report 1: parameters: expected a table of name = value, got a string"),
     (ENTRY.format(id=1) + "parameters = 5\n",
      "reports.toml: report 1: parameters: expected a table of name = value, got an integer"),
+    (ENTRY.format(id=1) + "cell_timeout = 0\n",
+     "reports.toml: report 1: cell_timeout: expected a positive number of seconds, got 0"),
+    (ENTRY.format(id=1) + 'notebook_timeout = "600"\n',
+     "reports.toml: report 1: notebook_timeout: expected a positive number of seconds, got '600'"),
     ('[[report]]\nid = "1"\nnotebook = 5\ntitle = "A"\n',
      "reports.toml: report 1: notebook: expected a string, got an integer"),
     ('[[report]]\nid = "1"\nnotebook = "a.ipynb"\ntitle = 5\n',
@@ -498,3 +517,62 @@ def test_kernel_folders_of_a_build_killed_outright_are_removed_by_the_next(proje
     result = project.run()
     assert result.returncode == 0, result.stdout + result.stderr
     project.assert_nothing_left(probe, project.probe("A"))
+
+
+# 10. Kernels forked from a fork server: a new process per notebook; a lost server is not fatal ----
+
+FORK_PROBE = ("code", "import json, os, random, numpy, matplotlib, ipykernel.connect\n"
+                      "_p = {'kernel': os.getpid(), 'worker': os.getppid(), 'server': os.environ.get('PAKIRAN_FORKED_FROM'),\n"
+                      "      'connection': ipykernel.connect.get_connection_file(),\n"
+                      "      'random': [random.random(), float(numpy.random.random())], 'leaked': 'leaked_global' in globals(),\n"
+                      "      'linewidth': matplotlib.rcParams['lines.linewidth']}\n"
+                      "open(os.path.join(os.environ['PROBES'], '{marker}.json'), 'w').write(json.dumps(_p))", ["hide-input"])
+LEAK = ("code", "leaked_global = 42\nimport matplotlib\nmatplotlib.rcParams['lines.linewidth'] = 7.5", [])
+
+
+@pytest.mark.slow
+def test_every_notebook_gets_a_new_kernel_process_forked_from_the_workers_server(project):
+    project.notebooks(("A", GOOD[:1] + [LEAK, FORK_PROBE] + GOOD[1:]), ("B", GOOD[:1] + [FORK_PROBE] + GOOD[1:]))
+    result = project.run("--jobs", "1")
+    assert result.returncode == 0, result.stdout + result.stderr
+    a, b = project.probe("A"), project.probe("B")
+    assert a["server"] and a["server"] == b["server"], (a, b)     # both forked by the one server
+    assert a["kernel"] != b["kernel"] and a["worker"] == b["worker"] != int(a["server"])
+    assert a["leaked"] is True and a["linewidth"] == 7.5               # A changed both in its kernel
+    assert b["leaked"] is False and b["linewidth"] != 7.5          # nothing of A's kernel reached B's
+    assert a["random"] != b["random"]                               # each child reseeded
+    assert "warning" not in result.stderr
+    project.assert_nothing_left(a, b)
+    assert not alive(int(a["server"]))
+
+
+@pytest.mark.slow
+def test_a_crashed_fork_server_falls_back_to_ordinary_kernels_with_a_warning(project):
+    crash = ("code", "import os, signal\nos.kill(int(os.environ['PAKIRAN_FORKED_FROM']), signal.SIGKILL)", [])
+    project.notebooks(("A", GOOD[:1] + [FORK_PROBE, crash] + GOOD[1:]), ("B", GOOD[:1] + [FORK_PROBE] + GOOD[1:]),
+                      ("C", GOOD[:1] + [FORK_PROBE] + GOOD[1:]))
+    result = project.run("--jobs", "1")
+    assert result.returncode == 0, result.stdout + result.stderr
+    a, c = project.probe("A"), project.probe("C")
+    assert a["server"] and c["server"] is None                      # C ran on an ordinary kernel
+    assert "warning: the kernel fork server is not answering" in result.stderr
+    assert "3 built, 0 failed" in result.stdout
+    project.assert_nothing_left(a, project.probe("B"), c)
+
+
+@pytest.mark.slow
+def test_fork_server_holds_a_single_thread(tmp_path):
+    from pakiran.build import forkserver
+
+    path = str(tmp_path / "fs")
+    server = subprocess.Popen([sys.executable, "-m", "pakiran.build.forkserver", path, "0"])
+    try:
+        deadline = time.monotonic() + 120
+        while not os.path.exists(path):
+            assert server.poll() is None and time.monotonic() < deadline
+            time.sleep(0.05)
+        status = forkserver.request(path, {"status": True})
+        assert status == {"pid": server.pid, "threads": 1}
+    finally:
+        server.kill()
+        server.wait()

@@ -83,6 +83,23 @@ def test_png_bytes_are_deterministic():
     assert png_bytes(pakiran.timeline(events)) == png_bytes(pakiran.timeline(events))
 
 
+def test_png_bytes_show_what_matplotlib_draws_in_a_palette_of_256():
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    fig = pakiran.timeline(pakiran.find_events(themes="crisis_2024").head(8), title="Crisis", caption="Days.")
+    drawn = io.BytesIO()
+    fig.savefig(drawn, format="png", bbox_inches="tight")
+    page = Image.open(io.BytesIO(png_bytes(fig)))
+    assert page.mode == "P" and len(page.getcolors(256)) <= 256
+    reference = np.asarray(Image.open(drawn).convert("RGB"), dtype=int)
+    shown = np.asarray(page.convert("RGB"), dtype=int)
+    assert shown.shape == reference.shape
+    assert np.abs(shown - reference).max() <= 2        # each pixel within two steps of the drawing
+
+
 def test_show_table_escapes_cells_and_cites_rows():
     events = pakiran.find_events(themes="crisis_2024").head(3).copy()
     events.loc[0, "title"] = "<script>alert(1)</script>"

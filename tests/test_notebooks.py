@@ -13,7 +13,7 @@ import nbformat
 import papermill
 import pytest
 
-from conftest import REPO
+from conftest import REPO, build_site, kept_folder
 
 REPORTS = tomllib.loads((REPO / "notebooks" / "reports.toml").read_text(encoding="utf-8"))["report"]
 NOTEBOOKS = [REPO / "notebooks" / r["notebook"] for r in REPORTS]
@@ -129,6 +129,7 @@ def check_outputs(nb) -> int:
             assert output["output_type"] != "error", cell.source[:80]
             assert not (output["output_type"] == "stream" and output["name"] == "stderr"), output["text"][:300]
             html = output.get("data", {}).get("text/html", "")
+            assert "left out of this page" not in str(output.get("data", {}).get("text/plain", "")), cell.source[:80]
             found = len(IMG.findall(html)) + ("image/png" in output.get("data", {}))
             if found:
                 assert "pakiran-source" in html and re.search(r'alt="[^"]{20,}"', html), "figure without alt/source"
@@ -137,13 +138,39 @@ def check_outputs(nb) -> int:
     return figures
 
 
+@pytest.fixture(scope="session")
+def other_runs(tmp_path_factory) -> tuple[Path, str]:
+    """Every report run once more, with other_parameters, by one build of its own (parallel workers,
+    forked kernels): the site folder and what the build printed. A failing report fails its test."""
+    site = kept_folder(tmp_path_factory, "other-parameters")
+    site.parent.mkdir(parents=True, exist_ok=True)
+    lines = []
+    for report in REPORTS:
+        values = ", ".join(f"{name} = {json.dumps(value)}" for name, value in other_parameters(report).items())
+        lines += ["[[report]]", f"id = {json.dumps(report['id'])}",
+                  f"notebook = {json.dumps((REPO / 'notebooks' / report['notebook']).as_posix())}",
+                  f"title = {json.dumps(report['title'])}", f"parameters = {{ {values} }}", ""]
+    config = site.parent / "reports.toml"
+    config.write_text("\n".join(lines), encoding="utf-8")
+    result = build_site(site, "--config", str(config))
+    return site, result.stdout + result.stderr
+
+
+def executed(site: Path, report: dict, log: str = ""):
+    """The notebook of report as the build at site executed it."""
+    path = site / ".build" / "executed" / f"{Path(report['notebook']).stem}.ipynb"
+    assert f"FAILED {report['notebook']}" not in log and path.is_file(), f"{report['notebook']} failed\n{log[-3000:]}"
+    return nbformat.read(path, as_version=4)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("report", REPORTS, ids=lambda r: Path(r["notebook"]).stem)
-def test_runs_with_defaults_and_other_parameters(report, tmp_path):
-    path = REPO / "notebooks" / report["notebook"]
-    default = run(path, tmp_path / "default.ipynb", {})
+def test_runs_with_its_parameters_and_other_parameters(report, built_site, other_runs):
+    """Each notebook runs once with the parameters of reports.toml (the session's built site) and
+    once with other parameters; both without errors or stderr, and with figures that differ."""
+    default = executed(built_site, report)
     assert check_outputs(default) >= 3
-    other = run(path, tmp_path / "other.ipynb", other_parameters(report))
+    other = executed(other_runs[0], report, other_runs[1])
     check_outputs(other)
     assert json.dumps(default.cells[-1].outputs) != json.dumps(other.cells[-1].outputs) or \
         any(json.dumps(a.get("outputs")) != json.dumps(b.get("outputs")) for a, b in zip(default.cells, other.cells))

@@ -13,14 +13,19 @@ from . import citations as cite
 
 def png_bytes(fig: Figure) -> bytes:
     """The figure as a compact PNG (256-colour palette), with no timestamp or software metadata,
-    so that equal inputs give equal bytes."""
+    so that equal inputs give equal bytes.
+
+    The drawing is passed on uncompressed, then reduced to a palette by maximum coverage: a chart
+    has a few hundred colours (its own and the edges of text and lines), so each pixel stays within
+    a step of the drawing, at about half the cost of median cut.
+    """
     from PIL import Image
 
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", bbox_inches="tight", metadata={"Software": None})
-    image = Image.open(io.BytesIO(buffer.getvalue())).convert("RGB").quantize(colors=256)
+    fig.savefig(buffer, format="png", bbox_inches="tight", pil_kwargs={"compress_level": 0})  # stored, not packed
+    image = Image.open(io.BytesIO(buffer.getvalue())).convert("RGB")
     out = io.BytesIO()
-    image.save(out, format="PNG", compress_level=9)
+    image.quantize(colors=256, method=Image.Quantize.MAXCOVERAGE).save(out, format="PNG", compress_level=9)
     return out.getvalue()
 
 

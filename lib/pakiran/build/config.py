@@ -19,7 +19,8 @@ from ..paths import display_path
 
 REPO = Path(__file__).resolve().parents[3]
 DEFAULT_CONFIG = REPO / "notebooks" / "reports.toml"
-KEYS = ("id", "notebook", "title", "parameters")
+KEYS = ("id", "notebook", "title", "parameters", "cell_timeout", "notebook_timeout")
+LIMITS = ("cell_timeout", "notebook_timeout")  # optional seconds for this report alone
 REQUIRED = ("id", "notebook", "title")
 CUSTOM = "__"  # separates a report's name from its command-line parameters in page names
 SITE_KEYS = ("base_url",)
@@ -36,6 +37,7 @@ class Report:
     parameters: dict = field(default_factory=dict)
     name: str = ""
     custom: bool = False  # a run with command-line parameters: pages of its own, not on the index
+    limits: dict = field(default_factory=dict)  # this report's own cell_timeout / notebook_timeout, seconds
 
 
 @dataclass(frozen=True)
@@ -135,6 +137,11 @@ def _check_entry(entry: dict, folder: Path) -> list[str]:
             problems.append(f"notebook: {notebook!r}: '{CUSTOM}' is reserved for pages built with -p")
         elif not path.is_file():
             problems.append(f"notebook {notebook} not found")
+    for key in LIMITS:
+        value = entry.get(key)
+        if key in entry and (isinstance(value, bool) or not isinstance(value, (int, float))
+                             or not 0 < value < math.inf):
+            problems.append(f"{key}: expected a positive number of seconds, got {value!r}")
     parameters = entry.get("parameters", {})
     if not isinstance(parameters, dict):
         problems.append(f"parameters: expected a table of name = value, got {_kind(parameters)}")
@@ -205,7 +212,8 @@ def load_site(path: Path = DEFAULT_CONFIG) -> Site:
 
 
 def load_config(path: Path = DEFAULT_CONFIG) -> list[Report]:
-    """Reports in reading order. Each [[report]] has id, notebook, title and optional [parameters].
+    """Reports in reading order. Each [[report]] has id, notebook, title, optional [parameters] and
+    optional cell_timeout / notebook_timeout (seconds, for that report instead of the build's limits).
 
     Raises ConfigError listing every problem: wrong types, unknown or missing keys, duplicate ids,
     notebooks that do not exist or are listed twice (pages are named after their notebook).
@@ -239,7 +247,7 @@ def load_config(path: Path = DEFAULT_CONFIG) -> list[Report]:
         if not found:
             resolved = (path.parent / notebook).resolve()
             reports.append(Report(report_id, resolved, entry["title"], dict(entry.get("parameters", {})),
-                                  resolved.stem))
+                                  resolved.stem, limits={k: float(entry[k]) for k in LIMITS if k in entry}))
     if problems:
         raise ConfigError("\n".join(problems))
     return reports
@@ -262,7 +270,7 @@ def with_parameters(report: Report, overrides: dict) -> Report:
         raise ConfigError("\n".join(f"-p {p}" for p in problems))
     suffix = "_".join(f"{k}-{_slug(v)}" for k, v in sorted(overrides.items()))
     return Report(report.id, report.notebook, report.title, {**report.parameters, **overrides},
-                  f"{report.name}{CUSTOM}{suffix}", custom=True)
+                  f"{report.name}{CUSTOM}{suffix}", custom=True, limits=report.limits)
 
 
 def parse_value(text: str):

@@ -33,7 +33,7 @@ del _png
 """
 
 
-async def _start(cwd: Path, folder: Path, started: list):
+async def _start(cwd: Path, folder: Path, started: list, server=None):
     from jupyter_client.manager import AsyncKernelManager
 
     # Local IPC sockets in a private folder: nothing listens on the network. Short names, as a
@@ -46,26 +46,36 @@ async def _start(cwd: Path, folder: Path, started: list):
     km = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=socket,
                             connection_file=os.path.join(private, "kernel.json"))
     km.pakiran_sockets = private
+    if server is not None:                      # forked from the worker's fork server (see provisioner.py)
+        import uuid
+
+        from .provisioner import ForkProvisioner
+
+        km.kernel_id = str(uuid.uuid4())
+        km.provisioner = ForkProvisioner(kernel_id=km.kernel_id, kernel_spec=km.kernel_spec, parent=km)
+        km.provisioner.server = server
     started.append(km)
     await km.start_kernel(cwd=str(cwd), preexec_fn=kernel_preexec)
     client = km.client()
     client.start_channels()
     try:
         await client.wait_for_ready(timeout=60)
-        client.execute(WARM_UP, silent=True, store_history=False)
-        await client.get_shell_msg(timeout=120)
+        if not getattr(km.provisioner, "forked", False):  # a forked kernel was warmed by its fork server
+            client.execute(WARM_UP, silent=True, store_history=False)
+            await client.get_shell_msg(timeout=120)
     finally:
         client.stop_channels()
     return km
 
 
-def start_kernel(cwd: Path, folder: Path, started: list):
-    """Start a python3 kernel (asynchronous manager, as nbclient expects) and let it import the
-    heavy modules; returns when it is warm. Workers call this in a background thread; the manager
-    is appended to started as soon as it exists, so a stopping worker can kill it."""
+def start_kernel(cwd: Path, folder: Path, started: list, server=None):
+    """Start a python3 kernel (asynchronous manager, as nbclient expects), forked from server if
+    given, and let it import the heavy modules; returns when it is warm. Workers call this in a
+    background thread; the manager is appended to started as soon as it exists, so a stopping
+    worker can kill it."""
     import asyncio
 
-    return asyncio.run(_start(cwd, folder, started))
+    return asyncio.run(_start(cwd, folder, started, server))
 
 
 def kill_kernel(km) -> None:
@@ -79,26 +89,41 @@ def kill_kernel(km) -> None:
 
 
 class KernelSupply:
-    """Keeps one warm kernel starting in the background, ahead of need, in a private folder."""
+    """Keeps one warm kernel starting in the background, ahead of need, in a private folder;
+    with fork, the kernels are forked from a fork server the supply starts with its first kernel."""
 
-    def __init__(self, cwd: Path, folder: Path):
+    def __init__(self, cwd: Path, folder: Path, fork: bool = True):
         from concurrent.futures import ThreadPoolExecutor
+
+        from .forkserver import available
 
         self.cwd, self.folder = cwd, folder
         self.pool = ThreadPoolExecutor(max_workers=1)
         self.next = None
         self.started: list = []
+        self.fork = fork and available()
+        self.server = None
+
+    def _start(self):
+        if self.fork and self.server is None:
+            from .provisioner import ForkServer
+
+            self.server = ForkServer(self.folder)
+        return start_kernel(self.cwd, self.folder, self.started, self.server)
 
     def prepare(self) -> None:
         """Start warming a kernel for the next notebook."""
         if self.next is None:
-            self.next = self.pool.submit(start_kernel, self.cwd, self.folder, self.started)
+            self.next = self.pool.submit(self._start)
 
     def kill_all(self) -> None:
-        """Kill every kernel this supply started and remove its folder: the worker is ending now."""
+        """Kill every kernel this supply started and its fork server, and remove its folder: the
+        worker is ending now."""
         for km in list(self.started):
             if not getattr(km, "pakiran_stopped", False):
                 kill_kernel(km)
+        if self.server is not None:
+            self.server.stop()
         shutil.rmtree(self.folder, ignore_errors=True)
 
     def take(self):
@@ -116,6 +141,8 @@ class KernelSupply:
             except Exception:  # noqa: BLE001 - a kernel that failed to start needs no stopping
                 pass
         self.pool.shutdown(wait=True)
+        if self.server is not None:
+            self.server.stop()
         return threads
 
 

@@ -7,6 +7,7 @@ import sys
 import threading
 
 PR_SET_PDEATHSIG = 1
+PR_SET_CHILD_SUBREAPER = 36
 
 
 def _prctl():
@@ -28,6 +29,11 @@ _PRCTL = _prctl()  # looked up once, so a child between fork and exec only makes
 def die_with_parent(signum: int = signal.SIGKILL) -> bool:
     """Ask Linux to send signum to this process when its parent ends; True if it could."""
     return _PRCTL is not None and _PRCTL(PR_SET_PDEATHSIG, int(signum), 0, 0, 0) == 0
+
+
+def become_subreaper() -> bool:
+    """Ask Linux to make this process the parent of its orphaned descendants (forked kernels); True if it could."""
+    return _PRCTL is not None and _PRCTL(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0
 
 
 def kernel_preexec() -> None:

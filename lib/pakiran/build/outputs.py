@@ -5,10 +5,13 @@ cut safely falls back to its plain-text form; too large images are replaced by a
 """
 from __future__ import annotations
 
+import re
+
 from nbconvert.preprocessors import Preprocessor
 from traitlets import Integer
 
 TEXT_TYPES = ("text/plain", "text/markdown", "text/latex", "application/json")
+_DATA_IMAGE = re.compile(r"data:image/[a-z+]+;base64,[A-Za-z0-9+/=]+")
 
 
 def _text(value) -> str:
@@ -82,11 +85,19 @@ class CapOutputs(Preprocessor):
                 elif mime.startswith("image/") and size > self.image_limit:
                     del data[mime]
                     data.setdefault("text/plain", f"[an image of {size:,} characters was left out of this page]")
-                elif not mime.startswith("image/") and size > self.text_limit:
+                elif not mime.startswith("image/") and self._markup_size(_text(value)) > self.text_limit:
                     del data[mime]          # HTML, SVG, JavaScript: cannot be cut without breaking them
                     data["text/plain"] = cut(_text(data.get("text/plain", "")), self.text_limit) + \
                         f"\n[{mime} output of {size:,} characters left out of this page]"
         return output
+
+    def _markup_size(self, text: str) -> int:
+        """Characters of markup, not counting images embedded within the image limit (a report
+        figure is a <figure> around its PNG; the PNG is held to the image limit, the rest to the text limit)."""
+        images = [m.end() - m.start() for m in _DATA_IMAGE.finditer(text)]
+        if any(size > self.image_limit for size in images):
+            return len(text)
+        return len(text) - sum(images)
 
     def _cap_cell(self, cell) -> None:
         sizes = [_size(o) for o in cell.outputs]

@@ -46,6 +46,15 @@ def _parameters_once(nb):
     return shown
 
 
+def kept_run(nb) -> bytes:
+    """The executed notebook as the build keeps it for rendering: no run metadata, outputs capped."""
+    import nbformat
+
+    _strip_run_metadata(nb)
+    nb, _ = CapOutputs().preprocess(nb, {})
+    return nbformat.writes(nb).encode("utf-8")
+
+
 class Renderer:
     """HTML exporters for both editions, created once per worker and reused for every notebook."""
 
@@ -70,10 +79,12 @@ class Renderer:
         self.terms = None                      # the glossary, read on first use from the data being built
         self.search = {edition: page_parts(edition) for edition in EDITIONS}
 
-    def render(self, nb, title: str, nav: dict) -> tuple[dict[str, bytes], dict[str, bytes]]:
-        """(pages, downloads) of both editions, keyed by edition, with every output capped."""
+    def render(self, nb, title: str, nav: dict, capped: bool = False) -> tuple[dict[str, bytes], dict[str, bytes]]:
+        """(pages, downloads) of both editions, keyed by edition, with every output capped (capped:
+        nb is a kept_run notebook, already capped once; a second cut would cut the first's note)."""
         _strip_run_metadata(nb)
-        nb, _ = self.cap.preprocess(nb, {})
+        if not capped:
+            nb, _ = self.cap.preprocess(nb, {})
         return self.pages(nb, title, nav), self.downloads(nb)
 
     def pages(self, nb, title: str, nav: dict) -> dict[str, bytes]:

@@ -11,7 +11,7 @@ import time
 from multiprocessing.connection import wait
 from pathlib import Path
 
-from .cache import Cache, index_key, report_key, shared_key
+from .cache import EXECUTED, Cache, execution_key, execution_shared_key, index_key, render_key, render_shared_key
 from .cite import CITED, write_citations
 from .config import PLACEHOLDER_BASE_URL, Report
 from .datapages import write_data_pages
@@ -87,24 +87,27 @@ def _failure(error: str, seconds: float = 0) -> dict:
 def _run_workers(todo: list[Report], navs: dict, keys: dict, settings: dict, jobs: int, progress: Progress) -> dict:
     """Run the reports on up to `jobs` worker processes; return results by report name.
 
+    keys holds each report's (render key, execution key); an execution key of None means its
+    kept executed notebook is current and the worker only renders it.
+
     Returns once no worker is alive: every worker either ends, or is killed when it stops
     answering, and a report whose worker is gone counts as failed.
     """
     from .worker import prepare
 
-    prepare()  # import papermill and nbconvert once here; the forked workers share them
+    prepare(any(run for _, run in keys.values()))  # import papermill and nbconvert once here; the workers share them
     context = multiprocessing.get_context("fork")
     pending = list(todo)
     results: dict[str, dict] = {}
     workers = [Worker(context, settings, n) for n in range(1, max(1, min(jobs, len(todo))) + 1)]
-    limit = settings["notebook_timeout"] + KERNEL_START
 
     def hand_out(worker: Worker) -> None:
         worker.report = pending.pop(0) if pending else None
         worker.started = time.monotonic()
-        worker.deadline = worker.started + (limit if worker.report else KERNEL_START)
+        limit = worker.report.limits.get("notebook_timeout", settings["notebook_timeout"]) if worker.report else 0
+        worker.deadline = worker.started + limit + KERNEL_START
         item = None if worker.report is None else (worker.report, navs[worker.report.name],
-                                                     keys[worker.report.name], bool(pending))
+                                                     *keys[worker.report.name], any(keys[r.name][1] for r in pending))
         try:
             worker.conn.send(item)
         except OSError:
@@ -127,7 +130,8 @@ def _run_workers(todo: list[Report], navs: dict, keys: dict, settings: dict, job
             worker.report = None
             progress.done += 1
             status = "ok    " if payload["ok"] else "FAILED"
-            detail = f"; ran in {payload['execute']:.1f} s" if payload.get("execute") else ""
+            detail = f"; ran in {payload['execute']:.1f} s" if payload.get("execute") else \
+                "; rendered from its last run" if payload.get("cached") else ""
             progress.line(f"{status} {name} ({payload['seconds']:.1f} s{detail})")
         hand_out(worker)                              # 'ready' or 'done': it is free for the next
 
@@ -208,15 +212,18 @@ def build(reports: list[Report], selected: list[Report], out: Path, data_dir: Pa
 
 def _build(reports, selected, out, data_dir, force, jobs, cell_timeout, notebook_timeout, pdf, stream, start,
            base_url=PLACEHOLDER_BASE_URL) -> int:
-    cache = Cache(out)
-    shared = shared_key(data_dir)
+    cache, runs = Cache(out), Cache(out, EXECUTED)
+    executing, rendering = execution_shared_key(data_dir), render_shared_key()
     listed = [r for r in reports if not r.custom]
     cited = [*listed, *(r for r in selected if r.custom)]
     navs = {r.name: navigation(reports, r) for r in [*listed, *selected]}
-    keys = {r.name: report_key(r, shared, navs[r.name]) for r in [*listed, *selected]}
-    todo = [r for r in selected
-            if force or not cache.fresh(r.name, keys[r.name], [out / n for n in page_names(r.name).values()]
-                                        + [out / CITED / f"{r.name}.json"])]
+    run_keys = {r.name: execution_key(r, executing) for r in [*listed, *selected]}
+    keys = {r.name: render_key(run_keys[r.name], rendering, r, navs[r.name]) for r in [*listed, *selected]}
+    stale = [r for r in selected
+             if force or not cache.fresh(r.name, keys[r.name], [out / n for n in page_names(r.name).values()]
+                                         + [out / CITED / f"{r.name}.json"])]
+    run = {r.name for r in stale if force or not runs.fresh(r.name, run_keys[r.name], [out / EXECUTED / f"{r.name}.ipynb"])}
+    todo = [r for r in stale if r.name in run] + [r for r in stale if r.name not in run]  # kernels first
     index = index_key([keys[r.name] for r in listed])
     index_fresh = cache.fresh("index.html", index, [out / n for n in ("index.html", "glossary.html", "course.html", "setup.html")])
     if not todo and (index_fresh or all(r.custom for r in selected)):
@@ -227,15 +234,17 @@ def _build(reports, selected, out, data_dir, force, jobs, cell_timeout, notebook
         if index_links(out) != linked:
             write_index(reports, out, set(), linked)
         return _end(handouts, out, stream)
-    stream.write(f"Building {len(todo)} of {len(selected)} report(s) with {min(jobs, max(len(todo), 1))} worker(s)\n")
+    stream.write(f"Building {len(todo)} of {len(selected)} report(s) with {min(jobs, max(len(todo), 1))} worker(s): "
+                 f"{len(run)} to execute, {len(todo) - len(run)} to render from their last run\n")
     progress = Progress(len(todo), stream)
     _sweep(Path(tempfile.gettempdir()))
     runtime = tempfile.mkdtemp(prefix=f"pakiran-{os.getpid()}-")  # mode 0700: connection files, sockets
     settings = {"out": str(out), "cell_timeout": cell_timeout, "notebook_timeout": notebook_timeout,
                 "kernel_cwd": str(reports[0].notebook.parent if reports else out), "runtime": runtime,
-                "parent": os.getpid(), "data": str(data_dir)}
+                "parent": os.getpid(), "data": str(data_dir), "kernels": len(run)}
+    jobs_keys = {r.name: (keys[r.name], run_keys[r.name] if r.name in run else None) for r in todo}
     try:
-        results = _run_workers(todo, navs, keys, settings, jobs, progress) if todo else {}
+        results = _run_workers(todo, navs, jobs_keys, settings, jobs, progress) if todo else {}
     finally:
         progress.finish()
         shutil.rmtree(runtime, ignore_errors=True)
@@ -299,10 +308,12 @@ def _summary(todo: list[Report], results: dict, stream, seconds: float) -> None:
     if not todo:
         return
     width = max(len(r.name) for r in todo)
-    stream.write(f"\n{'report'.ljust(width)}  status  seconds\n")
+    stream.write(f"\n{'report'.ljust(width)}  status  seconds  notebook\n")
     for report in todo:
         result = results[report.name]
-        stream.write(f"{report.name.ljust(width)}  {'ok' if result['ok'] else 'FAILED':6}  {result['seconds']:7.1f}\n")
+        how = "from last run" if result.get("cached") else "executed" if result["ok"] else ""
+        stream.write(f"{report.name.ljust(width)}  {'ok' if result['ok'] else 'FAILED':6}  {result['seconds']:7.1f}"
+                     f"  {how}\n".rstrip(" \n") + "\n")
     for report in todo:
         result = results[report.name]
         if not result["ok"]:

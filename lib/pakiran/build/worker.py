@@ -13,20 +13,22 @@ import time
 import traceback
 from pathlib import Path
 
-from .cache import Cache
+from .cache import EXECUTED, Cache
 from .config import Report
 from .files import inside, remove, write_atomic
 from .lifetime import die_with_parent, watch_parent
 from .site import page_names
 
 
-def prepare() -> None:
-    """Import the heavy modules before the workers are forked, so each need not import them again."""
+def prepare(execute: bool = True) -> None:
+    """Import the heavy modules before the workers are forked, so each need not import them again
+    (papermill and jupyter_client only when there are notebooks to run)."""
     os.environ.setdefault("NBFORMAT_VALIDATOR", "fastjsonschema")
-    import jupyter_client.manager  # noqa: F401
     import nbconvert  # noqa: F401
     import nbconvert.preprocessors  # noqa: F401
-    import papermill  # noqa: F401
+    if execute:
+        import jupyter_client.manager  # noqa: F401
+        import papermill  # noqa: F401
 
 
 def work(conn, settings: dict, number: int = 1) -> None:
@@ -36,7 +38,7 @@ def work(conn, settings: dict, number: int = 1) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)     # Ctrl-C is the parent's to handle
     folder = Path(settings["runtime"]) / f"w{number}"
     folder.mkdir(mode=0o700)
-    kernels = KernelSupply(Path(settings["kernel_cwd"]), folder)
+    kernels = KernelSupply(Path(settings["kernel_cwd"]), folder, fork=os.environ.get("PAKIRAN_KERNELS") != "plain")
 
     def end(signum, frame=None):
         kernels.kill_all()
@@ -56,7 +58,8 @@ def work(conn, settings: dict, number: int = 1) -> None:
 
         os.environ[ENV_VAR] = settings["data"]       # for this worker's kernels
     try:
-        kernels.prepare()                           # ahead of need, in parallel with other workers
+        if number <= settings.get("kernels", number):
+            kernels.prepare()                       # ahead of need, as many as there are notebooks to run
         from .render import Renderer
 
         renderer = Renderer()
@@ -66,17 +69,20 @@ def work(conn, settings: dict, number: int = 1) -> None:
             item = conn.recv()
             if item is None:
                 break
-            report, nav, key, more = item
+            report, nav, key, run_key, more = item
             conn.send(("start", report.name, os.getpid()))
-            try:
-                km = kernels.take()
-            except Exception as exc:  # noqa: BLE001 - reported as this report's failure
-                conn.send(("done", report.name, _failed(time.perf_counter(), f"the kernel did not start: {exc}")))
-                continue
+            km = None
+            if run_key is not None:
+                try:
+                    km = kernels.take()
+                except Exception as exc:  # noqa: BLE001 - reported as this report's failure
+                    conn.send(("done", report.name, _failed(time.perf_counter(), f"the kernel did not start: {exc}")))
+                    continue
             if more:
                 kernels.prepare()
-            result = _build_one(report, nav, key, km, renderer, settings)
-            stopping.append(stop_kernel(km))
+            result = _build_one(report, nav, key, run_key, km, renderer, settings)
+            if km is not None:
+                stopping.append(stop_kernel(km))
             conn.send(("done", report.name, result))
         stopping += kernels.close()
         for thread in stopping:
@@ -90,30 +96,48 @@ def _failed(start: float, error: str, **extra) -> dict:
             "error": error, "partial": "", **extra}
 
 
-def _build_one(report: Report, nav: dict, key: str, km, renderer, settings: dict) -> dict:
-    """Run one report and write its pages; its cache key is forgotten first and recorded last."""
+def _build_one(report: Report, nav: dict, key: str, run_key: str | None, km, renderer, settings: dict) -> dict:
+    """Run one report (or, when run_key is None, take its kept executed notebook) and write its pages.
+
+    The executed notebook is kept under its execution key; the pages' cache key is forgotten
+    before they are written and recorded after the last of them.
+    """
+    import nbformat
+
     from .cite import CITED, cited_sources
     from .execute import check_notebook, execute
-    from .render import cover_figure, thumbnail
+    from .render import cover_figure, kept_run, thumbnail
 
     start = time.perf_counter()
     out = Path(settings["out"])
     partial = Path(".build") / "failed" / f"{report.name}.ipynb"
+    kept = EXECUTED / f"{report.name}.ipynb"
+    runs = Cache(out, EXECUTED)
     try:
-        problem = check_notebook(report.notebook)
-        if problem:
-            return _failed(start, problem)
-        inside(out, partial).parent.mkdir(parents=True, exist_ok=True)
-        nb, failure = execute(report.notebook, out, partial, report.parameters, km,
-                              settings["cell_timeout"], settings["notebook_timeout"])
-        if failure is not None:
-            kept = inside(out, partial)
-            return {"ok": False, "seconds": round(time.perf_counter() - start, 2), "cell": failure.cell,
-                    "line": failure.first_line, "error": failure.error,
-                    "partial": str(kept) if kept.is_file() else ""}
-        executed = time.perf_counter() - start
+        if run_key is None:
+            nb = nbformat.reads(inside(out, kept).read_text(encoding="utf-8"), as_version=4)
+            executed = None
+        else:
+            problem = check_notebook(report.notebook)
+            if problem:
+                return _failed(start, problem)
+            inside(out, partial).parent.mkdir(parents=True, exist_ok=True)
+            limits = {key: settings[key] for key in ("cell_timeout", "notebook_timeout")} | report.limits
+            nb, failure = execute(report.notebook, out, partial, report.parameters, km,
+                                  limits["cell_timeout"], limits["notebook_timeout"])
+            if failure is not None:
+                partly = inside(out, partial)
+                return {"ok": False, "seconds": round(time.perf_counter() - start, 2), "cell": failure.cell,
+                        "line": failure.first_line, "error": failure.error,
+                        "partial": str(partly) if partly.is_file() else ""}
+            executed = time.perf_counter() - start
+            runs.forget(report.name)
+            data = kept_run(nb)
+            write_atomic(out, kept, data)
+            runs.record(report.name, run_key)
+            nb = nbformat.reads(data.decode("utf-8"), as_version=4)  # pages come from the kept notebook alone
         cited = json.dumps(cited_sources(nb)).encode("utf-8")
-        pages, downloads = renderer.render(nb, report.title, nav)
+        pages, downloads = renderer.render(nb, report.title, nav, capped=True)
         cache = Cache(out)
         cache.forget(report.name)
         names = page_names(report.name)
@@ -131,7 +155,8 @@ def _build_one(report: Report, nav: dict, key: str, km, renderer, settings: dict
             remove(out, thumb.with_suffix(".txt"))
         cache.record(report.name, key)
         remove(out, partial)
-        return {"ok": True, "seconds": round(time.perf_counter() - start, 2), "execute": round(executed, 2)}
+        done = {"ok": True, "seconds": round(time.perf_counter() - start, 2)}
+        return done | ({"cached": True} if executed is None else {"execute": round(executed, 2)})
     except Exception as exc:  # noqa: BLE001 - reported in the summary, never raised past the worker
         from .execute import one_line
 
