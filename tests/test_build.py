@@ -213,8 +213,7 @@ def test_invalid_parameter_stops_in_the_first_cell(copy):
     ("exception", "ValueError: broken on purpose", ""),
     ("timeout", "cell timed out after 3 s", "cell_timeout = 3"),   # report b's own limit; a keeps the default
     ("dead", "the kernel died", ""),
-    ("check", "cell 5: '# Check for exercise 1 (1 point)'
-  error: AssertionError: wrong on purpose", ""),
+    ("check", "cell 5: '# Check for exercise 1 (1 point)'\n  error: AssertionError: wrong on purpose", ""),
 ])
 def test_failing_notebook_is_reported_and_others_still_build(copy, kind, message, limit):
     root, config, site = copy
