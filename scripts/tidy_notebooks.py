@@ -15,16 +15,15 @@ from pathlib import Path
 import nbformat
 
 from pakiran.build.teaching import place_teaching_cells
+from pakiran.kernel import LANGUAGE_INFO as REPORT_LANGUAGE_INFO
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 # JupyterLab replaces the notebook's kernelspec and language_info with the kernel's own when the kernel
-# starts, and marks the notebook modified unless they are equal. These are ipykernel's values, with one
-# key left out: "version", the kernel's exact Python version (e.g. "3.11.7"), which differs from one
-# machine to the next. So a report opens unmodified once saved on a machine, not before its first save.
-LANGUAGE_INFO = {"codemirror_mode": {"name": "ipython", "version": 3}, "file_extension": ".py",
-                 "mimetype": "text/x-python", "name": "python", "nbconvert_exporter": "python",
-                 "pygments_lexer": "ipython3"}
+# starts, and marks the notebook modified unless they are equal. The reports store what the project's
+# kernel (pakiran.kernel, started by `python -m pakiran lab`) reports: ipykernel's values without the
+# exact Python version, which differs from one machine to the next.
+LANGUAGE_INFO = dict(REPORT_LANGUAGE_INFO)
 
 
 def tidy(nb, stem: str = "report") -> None:

@@ -31,14 +31,15 @@ def free_port() -> int:
 
 
 class Lab:
-    """A JupyterLab server on 127.0.0.1 with a token and private Jupyter folders."""
+    """A JupyterLab server on 127.0.0.1 with a token and private Jupyter folders, started as the
+    README says (``python -m pakiran lab``)."""
 
     def __init__(self, root: Path, home: Path, *args: str):
         self.port, self.token = free_port(), uuid.uuid4().hex
         env = {**os.environ, "JUPYTER_CONFIG_DIR": str(home / "config"), "JUPYTER_DATA_DIR": str(home / "data"),
                "JUPYTER_RUNTIME_DIR": str(home / "runtime"), "HOME": str(home)}
         env.pop("PAKIRAN_DATA", None)
-        command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={self.port}",
+        command = [sys.executable, "-m", "pakiran", "lab", "--no-browser", "--ip=127.0.0.1", f"--port={self.port}",
                    f"--IdentityProvider.token={self.token}", f"--ServerApp.root_dir={root}", *args]
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             command.append("--allow-root")
@@ -203,10 +204,10 @@ OUTPUTS_JS = """async () => { %s
 
 
 def kernel_language_info() -> dict:
-    """The language_info the kernel Lab starts sends in its kernel_info reply (the same interpreter)."""
-    from ipykernel.ipkernel import IPythonKernel
+    """The language_info the reports' kernel sends in its kernel_info reply (the same interpreter)."""
+    from pakiran.kernel import ReportKernel
 
-    return json.loads(json.dumps(IPythonKernel.language_info))
+    return json.loads(json.dumps(ReportKernel.language_info))
 
 
 @pytest.mark.slow
@@ -224,17 +225,13 @@ def test_every_report_opens_clean_in_the_lab_ui_with_hidden_code_collapsed_and_r
     root, home = tmp_path / "work", tmp_path / "home"
     shutil.copytree(REPO / "notebooks", root)
     home.mkdir()
-    # The stored form is Lab's own except for one machine-specific value: the exact Python version in
-    # language_info, which Lab copies from the kernel on start. Fill it in the copies as a student's
-    # first save does; everything else must already be what Lab writes, or the tab turns dirty.
+    # The stored form is exactly what Lab writes once the reports' kernel has started: that kernel
+    # reports language_info without the machine's exact Python version, as the notebooks store it.
     language_info = kernel_language_info()
+    assert "version" not in language_info
     for report in REPORTS:
-        path = root / report["notebook"]
-        nb = json.loads(path.read_text(encoding="utf-8"))
-        stored = nb["metadata"]["language_info"]
-        assert stored == {k: v for k, v in language_info.items() if k != "version"}, report["notebook"]
-        nb["metadata"]["language_info"] = language_info
-        path.write_text(json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+        stored = json.loads((root / report["notebook"]).read_text(encoding="utf-8"))["metadata"]["language_info"]
+        assert stored == language_info, report["notebook"]
     before = {p.name: p.read_bytes() for p in root.glob("*.ipynb")}
     settings = home / "config" / "lab" / "user-settings" / "@jupyterlab" / "docmanager-extension"
     settings.mkdir(parents=True)

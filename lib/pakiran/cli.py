@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -81,6 +82,26 @@ def _positive(kind):
     return convert
 
 
+def lab_environment(environ: dict | None = None) -> dict:
+    """The environment JupyterLab runs in: the project's kernelspec folder first on JUPYTER_PATH.
+
+    >>> path = lab_environment({"JUPYTER_PATH": "/elsewhere"})["JUPYTER_PATH"].split(os.pathsep)
+    >>> path[0].endswith("jupyter"), path[1]
+    (True, '/elsewhere')
+    """
+    env = dict(os.environ if environ is None else environ)
+    kernels = str(Path(__file__).resolve().parent / "jupyter")
+    env["JUPYTER_PATH"] = os.pathsep.join([kernels, *filter(None, [env.get("JUPYTER_PATH")])])
+    return env
+
+
+def run_lab(lab_args: list[str]) -> int:
+    """Run JupyterLab with the given arguments in lab_environment(); its exit status."""
+    import subprocess
+
+    return subprocess.call([sys.executable, "-m", "jupyterlab", *lab_args], env=lab_environment())
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pakiran", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -111,5 +132,13 @@ def main(argv: list[str] | None = None) -> int:
     site.add_argument("--notebook-timeout", type=_positive(float), default=600,
                       help="seconds one notebook may run (default 600)")
     site.set_defaults(run=_build)
+    lab = commands.add_parser("lab", help="open JupyterLab with the reports' kernel (notebooks open unmodified)",
+                              description="Start JupyterLab (arguments are passed on, e.g. a folder) with the "
+                              "project's kernelspec first on JUPYTER_PATH: ipykernel's kernel reporting "
+                              "language_info without the machine's exact Python version.")
+    lab.add_argument("lab_args", nargs="*", help="arguments for jupyter lab, e.g. notebooks/")
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["lab"] and not {"-h", "--help"} & set(argv[1:2]):
+        return run_lab(argv[1:])   # every argument, options included, is JupyterLab's
     args = parser.parse_args(argv)
     return args.run(args)
