@@ -25,6 +25,11 @@ CONTENTS = {
     "2007-tavanir-100mw-gwadar-agreement": {
         "fig-gwadar-power-2007-supply-economist": ("gwadar_power_agreement_2007", "agreed_supply", 100, "MW"),
         "fig-gwadar-power-2007-line-economist": ("gwadar_power_agreement_2007", "line_length", 170, "km"),
+        "fig-gwadar-power-2007-supply-economist-2007": ("gwadar_power_agreement_2007", "agreed_supply", 100, "MW"),
+        "fig-gwadar-power-2007-line-economist-2007": ("gwadar_power_agreement_2007", "line_length", 170, "km"),
+        "fig-gwadar-power-2007-line-pak-economist-2007": ("gwadar_power_agreement_2007", "length_in_pakistan", 100, "km"),
+        "fig-gwadar-power-2007-line-irn-economist-2007": ("gwadar_power_agreement_2007", "length_in_iran", 70, "km"),
+        "fig-gwadar-power-2007-cost-economist-2007": ("gwadar_power_agreement_2007", "project_cost", 86, "usd_million"),
     },
     "2009-05-24-ip-framework-declaration": {
         "fig-ip-2009-supply-domainb": ("ip_framework_declaration_2009", "daily_supply", 23, "mcm_per_day"),
@@ -34,9 +39,11 @@ CONTENTS = {
     "2010-03-16-ip-agreement-turkey": {
         "fig-ip-2010-supply-iraniancom": ("ip_agreement_2010", "daily_supply", 750, "mmcfd"),
         "fig-ip-2010-duration-iraniancom": ("ip_agreement_2010", "supply_duration", 25, "years"),
+        "fig-ip-2010-supply-twocircles": ("ip_agreement_2010", "daily_supply", 750, "mmcfd"),
     },
     "2010-06-13-gas-export-contract-tehran": {
         "fig-pipeline-capacity-tehrantimes-2010": ("gas_pipeline", "capacity", 21, "mcm_per_day"),
+        "fig-ip-export-2010-supply-dailynewsegypt": ("ip_export_contract_2010", "daily_supply", 21, "mcm_per_day"),
     },
     "2019-09-16-amended-gspa-signed": {
         "fig-ip-2019-extension-irannewsdaily": ("ip_gspa_amendment_2019", "deadline_extension", 5, "years"),
@@ -51,6 +58,7 @@ CONTENTS = {
     },
     "2021-04-mou-six-border-markets": {
         "fig-border-markets-mou-2021-app": ("border_markets_mou_2021", "markets", 6, "count"),
+        "fig-border-markets-mou-2021-thenews": ("border_markets_mou_2021", "markets", 6, "count"),
         "fig-border-markets-mou-2021-phase1-geo": ("border_markets_mou_2021", "markets_first_phase", 3, "count"),
         "fig-border-markets-mou-2021-phase2-geo": ("border_markets_mou_2021", "markets_second_phase", 3, "count"),
     },
@@ -77,7 +85,7 @@ CONTENTS = {
 
 # Subjects kept for one agreement alone: every row of them is listed in CONTENTS.
 AGREEMENT_SUBJECTS = {"pta_2004", "gwadar_power_agreement_2007", "ip_framework_declaration_2009",
-                      "ip_agreement_2010", "ip_gspa_amendment_2019", "border_markets_mou_2021",
+                      "ip_agreement_2010", "ip_export_contract_2010", "ip_gspa_amendment_2019", "border_markets_mou_2021",
                       "gwadar_power_agreement_2022", "gwadar_power_mou_2023", "raisi_visit_2024"}
 
 
