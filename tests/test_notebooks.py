@@ -44,7 +44,7 @@ def test_every_report_in_the_config_has_its_notebook_and_no_notebook_is_left_out
 
 # Cells that ask the reader something (a self-check, an exercise's check) or answer an exercise, rather
 # than compute the report.
-QUESTIONS = {"self-check-question", "autograder", "solution"}
+QUESTIONS = {"self-check-question", "autograder", "answer", "solution"}
 
 
 def _code_cells(path: Path, questions: bool = False):
