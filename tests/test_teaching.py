@@ -62,6 +62,9 @@ def test_every_discussion_question_has_a_model_answer_in_an_instructor_note(repo
     answers = [c for c in tagged(nb, INSTRUCTOR) if "Model answers" in c.source]
     assert questions and len(answers) == 1
     assert len(numbered_items(answers[0].source)) == len(questions)
+    asked = next(i for i, c in enumerate(nb.cells) if c.source.startswith("## Discussion questions"))
+    assert nb.cells.index(answers[0]) == asked + 1, "the model answers follow the questions"
+    assert "\n## " not in nb.cells[asked].source, "the questions' cell holds no other section"
     assert all(len(a.split()) >= 15 for a in numbered_items(answers[0].source)), "a model answer says enough"
 
 
