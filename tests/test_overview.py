@@ -70,6 +70,21 @@ def test_visit_summary_counts_directions_decades_and_the_most_frequent_visitor()
             assert f"{decade}s" in phrase[bool(row["Pakistan → Iran"] > row["Iran → Pakistan"])]
 
 
+def test_visit_summary_names_every_visitor_tied_for_the_most_visits():
+    visits = pk.visits(1947, 2025)
+    counts = visits["visitor"].value_counts()
+    summary = pk.visit_summary(visits)
+    assert set(summary.top_visitors) == set(counts.index[counts == counts.max()])
+    tied = visits[visits["visitor"].isin(counts.index[:2])]
+    tied = tied.groupby("visitor").head(int(counts.iloc[1]))  # the two leaders with the same count
+    two = pk.visit_summary(tied)
+    assert len(two.top_visitors) == 2 and two.travellers.startswith("The most frequent travellers are ")
+    assert f"({int(counts.iloc[1])} visits each)" in two.travellers
+    one = pk.visit_summary(visits[visits["visitor"] == counts.index[0]])
+    assert one.travellers == f"The most frequent traveller is {counts.index[0]} ({counts.iloc[0]} visits)."
+    assert pk.visit_summary(visits.iloc[:1]).travellers == ""
+
+
 def test_visit_summary_of_no_visits():
     summary = pk.visit_summary(pk.visits(1947, 1948))
     assert (summary.total, summary.top_visits, summary.top_visitor) == (0, 0, "")

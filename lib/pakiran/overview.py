@@ -146,7 +146,8 @@ def leading_themes(counts: pd.DataFrame, leave_out=()) -> pd.DataFrame:
 @dataclass(frozen=True)
 class VisitSummary:
     """Visits counted by direction, the decades in which each side did more of the travelling
-    (as phrases: 'the 1960s and 1970s', or 'no decade'), and the most frequent visitor."""
+    (as phrases: 'the 1960s and 1970s', or 'no decade'), and the most frequent visitors (every
+    visitor with the highest count, alphabetically: a tie is never hidden)."""
 
     total: int
     to_iran: int
@@ -154,8 +155,22 @@ class VisitSummary:
     pakistan_more: str
     iran_more: str
     level: str
-    top_visitor: str
+    top_visitor: str                  # the most frequent visitors, joined: 'A' or 'A and B'
     top_visits: int
+    top_visitors: tuple[str, ...] = ()
+
+    @property
+    def travellers(self) -> str:
+        """A sentence naming the most frequent travellers, or '' when nobody came more than once.
+
+        >>> VisitSummary(9, 5, 4, "", "", "", "A and B", 3, ("A", "B")).travellers
+        'The most frequent travellers are A and B (3 visits each).'
+        """
+        if self.top_visits < 2:
+            return ""
+        if len(self.top_visitors) > 1:
+            return f"The most frequent travellers are {self.top_visitor} ({self.top_visits} visits each)."
+        return f"The most frequent traveller is {self.top_visitor} ({self.top_visits} visits)."
 
 
 def _decades(decades) -> str:
@@ -178,13 +193,13 @@ def visit_summary(visits: pd.DataFrame) -> VisitSummary:
         columns=[PAKISTAN_TO_IRAN, IRAN_TO_PAKISTAN], fill_value=0)
     to_iran, to_pakistan = counts[PAKISTAN_TO_IRAN], counts[IRAN_TO_PAKISTAN]
     visitors = visits["visitor"].value_counts()
+    top = tuple(sorted(str(v) for v in visitors.index[visitors == visitors.max()])) if len(visitors) else ()
     return VisitSummary(
         total=len(visits), to_iran=int(to_iran.sum()), to_pakistan=int(to_pakistan.sum()),
         pakistan_more=_decades(counts.index[to_iran > to_pakistan]),
         iran_more=_decades(counts.index[to_pakistan > to_iran]),
         level=_decades(counts.index[(to_iran == to_pakistan) & (to_iran > 0)]),
-        top_visitor=str(visitors.index[0]) if len(visitors) else "",
-        top_visits=int(visitors.iloc[0]) if len(visitors) else 0)
+        top_visitor=join(list(top)), top_visits=int(visitors.max()) if len(visitors) else 0, top_visitors=top)
 
 
 @dataclass(frozen=True)
