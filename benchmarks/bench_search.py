@@ -22,10 +22,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+from pakiran.build.pdf import ARGS, CHROMIUM
+
 REPO = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 QUERIES = ["pipeline", "gwadar", "jaish al-adl", "baghdad pact", "sanctions trade", "refugees afghanistan",
            "border", "nuclear", "shah", "cooperation council"]
 RUNS = 25
@@ -62,7 +61,7 @@ def measure(site: Path) -> dict:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
         page = browser.new_page()
         page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort())
         page.goto((site / "index.html").as_uri(), wait_until="load")

@@ -13,9 +13,8 @@ import io
 import sys
 from pathlib import Path
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+from pakiran.build.pdf import ARGS, CHROMIUM
+
 SLICE = 2400
 
 
@@ -33,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     pages = [args.site / p for p in args.pages] or sorted(args.site.glob("*.html"))
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
         context = browser.new_context(viewport={"width": args.width, "height": 900},
                                       color_scheme="dark" if args.dark else "light")
         for path in pages:

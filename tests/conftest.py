@@ -13,6 +13,20 @@ import pakiran
 from pakiran import load
 
 REPO = Path(__file__).resolve().parents[1]
+
+
+def require_chromium(*tools: str) -> None:
+    """Skip the calling test module (or test) unless Chromium and the named command-line tools are
+    installed; in CI, where .ci/run installs them, fail instead, so the browser tests always run there."""
+    from pakiran.build.pdf import CHROMIUM
+
+    missing = [str(CHROMIUM)] * (not CHROMIUM.exists()) + [t for t in tools if not shutil.which(t)]
+    if missing:
+        if os.environ.get("CI"):
+            raise RuntimeError(f"CI must run the browser tests, but {', '.join(missing)} is missing "
+                               "(.ci/run installs chromium and poppler-utils)")
+        pytest.skip(f"needs {', '.join(missing)} (apt-get install chromium poppler-utils); these tests run in CI",
+                    allow_module_level=True)
 DATA = REPO / "data"
 
 

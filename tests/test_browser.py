@@ -2,25 +2,16 @@
 from __future__ import annotations
 
 import io
-import os
 import re
 import tomllib
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, require_chromium
+from pakiran.build.pdf import ARGS, CHROMIUM
 
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-if not CHROMIUM.exists():
-    if os.environ.get("CI"):
-        raise RuntimeError("CI must run the browser tests: install Debian's chromium (.ci/run does)")
-    pytest.skip("Chromium is not installed at /usr/bin/chromium (apt-get install chromium); "
-                "these tests run in CI", allow_module_level=True)
+require_chromium()
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -18,7 +18,7 @@ import nbformat
 import pytest
 import websocket
 
-from conftest import REPO
+from conftest import REPO, require_chromium
 
 pytestmark = pytest.mark.slow
 NOTEBOOK = "03_january_2024_crisis.ipynb"
@@ -146,9 +146,6 @@ def test_a_student_runs_a_report_in_jupyterlab(tmp_path):
     assert lab.process.returncode is not None
 
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 REPORTS = tomllib.loads((REPO / "notebooks" / "reports.toml").read_text(encoding="utf-8"))["report"]
 
 # The open notebook as JupyterLab holds it (the app is exposed to the page by the server's option).
@@ -216,11 +213,10 @@ def test_every_report_opens_clean_in_the_lab_ui_with_hidden_code_collapsed_and_r
     """For every report: open it in JupyterLab in Chromium, wait for the kernel, check the document is
     not modified and the hide-input cells are collapsed, run all cells, check for errors and figures,
     and close without saving."""
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            raise RuntimeError("CI must run the browser tests: install Debian's chromium (.ci/run does)")
-        pytest.skip("Chromium is not installed at /usr/bin/chromium (apt-get install chromium); this test runs in CI")
+    require_chromium()
     from playwright.sync_api import sync_playwright
+
+    from pakiran.build.pdf import ARGS, CHROMIUM
 
     root, home = tmp_path / "work", tmp_path / "home"
     shutil.copytree(REPO / "notebooks", root)
@@ -250,7 +246,7 @@ def test_every_report_opens_clean_in_the_lab_ui_with_hidden_code_collapsed_and_r
     try:
         with sync_playwright() as p:
             context = p.chromium.launch_persistent_context(
-                str(tmp_path / "profile"), executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True,
+                str(tmp_path / "profile"), executable_path=str(CHROMIUM), args=ARGS, headless=True,
                 viewport={"width": 1200, "height": 900})
             context.set_default_timeout(300_000)  # the reports' cells have 120 s each in the build
             context.route("**/*", route)

@@ -13,14 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, require_chromium
 
-CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.exists() or not shutil.which("pdftotext"):
-    if os.environ.get("CI"):
-        raise RuntimeError("CI must run the PDF tests: install chromium and poppler-utils (.ci/run does)")
-    pytest.skip("needs Chromium at /usr/bin/chromium and poppler-utils (apt-get install chromium poppler-utils); "
-                "these tests run in CI", allow_module_level=True)
+require_chromium("pdftotext", "pdftoppm")
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

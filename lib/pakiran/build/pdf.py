@@ -16,6 +16,7 @@ from pathlib import Path
 from .site import TEMPLATES
 
 CHROMIUM = Path(os.environ.get("PAKIRAN_CHROMIUM", "/usr/bin/chromium"))
+# The launch flags for headless Chromium here; the browser tests, screenshots and benchmarks use them too.
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 FOLDER = TEMPLATES / "pdf"
@@ -53,8 +54,10 @@ def version() -> str:
 
 
 def _one_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return (text[0] if text else type(exc).__name__).removeprefix("Error: ").strip()
+    """An exception as one line (playwright's messages start with 'Error: ')."""
+    from .execute import one_line
+
+    return one_line(exc).removeprefix("Error: ").strip() or type(exc).__name__
 
 
 @functools.cache

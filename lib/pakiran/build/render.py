@@ -21,7 +21,6 @@ from .teaching import TEACHER_ONLY
 
 EDITIONS = ("student", "teacher")
 HIDE_INPUT = "hide-input"
-SOLUTION = "solution"
 _INLINE_PNG = re.compile(r'<img src="data:image/png;base64,([A-Za-z0-9+/=]+)"')
 
 
