@@ -61,14 +61,24 @@ def kept_folder(tmp_path_factory, name: str) -> Path:
     import hashlib
 
     tag = hashlib.sha256(str(REPO).encode()).hexdigest()[:12]
-    return tmp_path_factory.getbasetemp().parent / f"pakiran-{name}-{tag}" / "site"
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):         # pytest-N/popen-gwK: the session's folder is one up
+        base = base.parent
+    return base.parent / f"pakiran-{name}-{tag}" / "site"
 
 
 def build_site(out: Path, *args: str) -> subprocess.CompletedProcess:
-    """python -m pakiran build into out, with the repository's data."""
+    """python -m pakiran build into out, with the repository's data. Test processes that share a
+    site (the kept ones) build it one after the other: a lock beside the folder waits for the
+    other's build, which leaves the next with nothing to rebuild."""
+    import fcntl
+
     env = {k: v for k, v in os.environ.items() if k != "PAKIRAN_DATA"}
-    return subprocess.run([sys.executable, "-m", "pakiran", "build", "--out", str(out), *args], capture_output=True,
-                          text=True, timeout=1200, env=env, cwd=REPO)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with open(out.parent / f"{out.name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return subprocess.run([sys.executable, "-m", "pakiran", "build", "--out", str(out), *args],
+                              capture_output=True, text=True, timeout=1200, env=env, cwd=REPO)
 
 
 @pytest.fixture(scope="session")
