@@ -139,9 +139,13 @@ def test_changed_css_or_template_renders_every_page_and_runs_no_notebook(copy, t
     result = run_build(config, site, env=env)
     out = result.stdout
     assert result.returncode == 0, out + result.stderr
-    assert "Building 2 of 2 report(s) with 2 worker(s): 0 to execute, 2 to render from their last run" in out
-    assert "ran in" not in out and re.search(r"ok +a \(\d+\.\d s; rendered from its last run\)", out)
-    assert re.search(r"^a +ok +\d+\.\d +from last run$", out, flags=re.M), out
+    if name.endswith(".css"):  # the stylesheet goes into the kept rendered pages: no worker, no nbconvert
+        assert "Restyled 2 report(s) from their rendered pages: only the stylesheet changed" in out, out
+        assert "Building" not in out and "start  a" not in out
+    else:
+        assert "Building 2 of 2 report(s) with 2 worker(s): 0 to execute, 2 to render from their last run" in out
+        assert "ran in" not in out and re.search(r"ok +a \(\d+\.\d s; rendered from its last run\)", out)
+        assert re.search(r"^a +ok +\d+\.\d +from last run$", out, flags=re.M), out
     assert {p.name: p.stat().st_mtime_ns for p in (site / ".build" / "executed").glob("*.ipynb")} == kept
     after = pages(site)
     for page in ("a.student.html", "a.teacher.html", "b.student.html", "b.teacher.html"):
@@ -153,6 +157,23 @@ def test_changed_css_or_template_renders_every_page_and_runs_no_notebook(copy, t
     again = run_build(config, site, env=env)
     assert again.returncode == 0 and again.stdout.startswith("Up to date: 2 report(s)"), again.stdout
     assert pages(site) == after
+
+
+def test_a_stylesheet_change_renders_again_a_report_whose_kept_pages_are_gone_or_damaged(copy, tmp_path):
+    root, config, site = copy
+    kept = site / ".build" / "rendered"
+    (kept / "a.student.html").write_text("<html>no slot for the stylesheet</html>", encoding="utf-8")
+    (kept / "b.teacher.html").unlink()
+    env = library_copy(tmp_path, "pakiran/style.css", "\n", "\n/* changed-style */\n")
+    result = run_build(config, site, env=env)
+    out = result.stdout
+    assert result.returncode == 0, out + result.stderr
+    assert "Restyled" not in out
+    assert "Building 2 of 2 report(s) with 2 worker(s): 0 to execute, 2 to render from their last run" in out
+    for page in ("a.student.html", "a.teacher.html", "b.student.html", "b.teacher.html"):
+        assert "/* changed-style */" in (site / page).read_text(encoding="utf-8"), page
+    assert "no slot" not in (kept / "a.student.html").read_text(encoding="utf-8")
+    assert (kept / "b.teacher.html").is_file()
 
 
 def test_changed_notebook_rebuilds_that_notebook_alone(copy):

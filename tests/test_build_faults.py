@@ -5,9 +5,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -41,9 +43,11 @@ class Project:
     def __init__(self, tmp_path: Path):
         self.root = tmp_path / "project"
         self.site = self.root / "site"
-        self.tmp = tmp_path / "tmp"
+        # a short TMPDIR of its own: kernel sockets live there, and a socket's path may be at most
+        # 107 bytes, which pytest's folders (deeper under pytest-xdist) would leave too little of
+        self.tmp = Path(tempfile.mkdtemp(prefix="pk-"))
         self.probes = tmp_path / "probes"
-        for folder in (self.root, self.tmp, self.probes):
+        for folder in (self.root, self.probes):
             folder.mkdir()
         self.config = self.root / "reports.toml"
 
@@ -109,7 +113,9 @@ def alive(pid: int) -> bool:
 
 @pytest.fixture
 def project(tmp_path) -> Project:
-    return Project(tmp_path)
+    project = Project(tmp_path)
+    yield project
+    shutil.rmtree(project.tmp, ignore_errors=True)
 
 
 def build_in_process(project: Project, monkeypatch, capsys, *args: str) -> tuple[int, str]:
@@ -283,8 +289,9 @@ def test_build_ends_when_its_only_worker_dies(project):
 # 5. Cache entries only with their pages; one build per site --------------------------------------
 
 def test_cache_entry_is_forgotten_before_pages_and_recorded_after(tmp_path, monkeypatch):
-    from pakiran.build import worker
+    from pakiran.build import restyle, worker
     from pakiran.build.config import Report
+    from pakiran.build.restyle import RENDERED, STYLE_SLOT
 
     site = tmp_path / "site"
     nb_path = notebook(tmp_path / "a.ipynb", "Report A", GOOD, marker="A")
@@ -293,7 +300,7 @@ def test_cache_entry_is_forgotten_before_pages_and_recorded_after(tmp_path, monk
 
     class Renderer:
         def render(self, nb, title, nav, capped=False):
-            return ({"student": b"<html>s</html>", "teacher": b"<html>t</html>"},
+            return ({"student": f"<html>{STYLE_SLOT}s</html>", "teacher": f"<html>{STYLE_SLOT}t</html>"},
                     {"student": b"{}", "teacher": b"{}"})
 
     monkeypatch.setattr("pakiran.build.execute.check_notebook", lambda path: None)
@@ -307,14 +314,17 @@ def test_cache_entry_is_forgotten_before_pages_and_recorded_after(tmp_path, monk
         return write_atomic(root, name, data)
 
     monkeypatch.setattr(worker, "write_atomic", failing_write)
-    settings = {"out": str(site), "cell_timeout": 5, "notebook_timeout": 5}
-    result = worker._build_one(report, {}, "new-key", "run-key", None, Renderer(), settings)
+    monkeypatch.setattr(restyle, "write_atomic", failing_write)
+    settings = {"out": str(site), "css": "p{}", "cell_timeout": 5, "notebook_timeout": 5}
+    result = worker._build_one(report, {}, ("new-key", "render-key"), "run-key", None, Renderer(), settings)
     assert result["error"] == "OSError: disk full"
     assert Cache(site).key("a") is None                     # the old key no longer vouches for mixed pages
     written.clear()
     monkeypatch.setattr(worker, "write_atomic", write_atomic)
-    assert worker._build_one(report, {}, "new-key", "run-key", None, Renderer(), settings)["ok"]
-    assert Cache(site).key("a") == "new-key"
+    monkeypatch.setattr(restyle, "write_atomic", write_atomic)
+    assert worker._build_one(report, {}, ("new-key", "render-key"), "run-key", None, Renderer(), settings)["ok"]
+    assert Cache(site).key("a") == "new-key" and Cache(site, RENDERED).key("a") == "render-key"
+    assert (site / "a.student.html").read_text(encoding="utf-8") == "<html>p{}s</html>"
 
 
 def test_second_build_on_a_site_says_who_holds_it(project, monkeypatch, capsys):
@@ -468,8 +478,6 @@ def test_every_problem_of_the_reports_file_is_listed(project, monkeypatch, capsy
 
 @pytest.mark.slow
 def test_broken_data_copy_fails_as_a_data_error(project, tmp_path):
-    import shutil
-
     from pakiran.validation import validate
 
     data = tmp_path / "data"

@@ -9,9 +9,11 @@ from pathlib import Path
 from .config import Report
 from .files import inside, remove, write_atomic
 
-# Two levels: a report's executed notebook is kept under its execution key, its pages under a
-# render key made of the execution key and what turns a notebook into pages. A change of the CSS or
-# a template renders the pages again from the kept notebooks without running any of them.
+# Three levels: a report's executed notebook is kept under its execution key; its rendered pages
+# (an empty slot for the stylesheet, see restyle.py) under a render key made of the execution key and
+# what turns a notebook into pages; its pages under a page key, the render key and the stylesheet.
+# A change of a template renders the pages again from the kept notebooks without running any of
+# them; a change of the CSS alone only puts the new stylesheet into the kept rendered pages.
 EXECUTION_PACKAGES = ("papermill", "nbclient", "nbformat", "ipykernel", "jupyter_client", "pandas", "matplotlib",
                       "numpy")
 RENDER_PACKAGES = ("nbconvert", "nbformat", "nbgrader", "mistune", "jinja2", "pillow")
@@ -22,6 +24,7 @@ EXECUTION_CODE = ("execute.py", "forkserver.py", "provisioner.py")  # the build 
 FOLDER = Path(".build") / "cache"
 EXECUTED = Path(".build") / "executed"
 HANDOUT_ONLY = (BUILD / "pdf.py", BUILD / "handouts.py", TEMPLATES / "pdf")  # PDF code: in the PDFs' own key
+STYLESHEET = TEMPLATES / "pakiran" / "style.css"  # in the page key, not the render key
 
 
 def _hash_tree(digest, folder: Path, suffixes: tuple[str, ...] | None = None, skip: tuple[Path, ...] = ()) -> None:
@@ -58,7 +61,7 @@ def render_shared_key() -> str:
     """Hash of what turns an executed notebook into pages: templates, CSS, scripts, the build code
     (edition rules, renderer, link guard) and the versions of the packages that render."""
     digest = hashlib.sha256(b"render")
-    _hash_tree(digest, TEMPLATES, skip=HANDOUT_ONLY)
+    _hash_tree(digest, TEMPLATES, skip=(*HANDOUT_ONLY, STYLESHEET))
     _hash_tree(digest, BUILD, (".py",), skip=HANDOUT_ONLY)
     _versions(digest, RENDER_PACKAGES)
     return digest.hexdigest()
@@ -79,8 +82,13 @@ def render_key(executed: str, shared: str, report: Report, nav: dict | None = No
     return digest.hexdigest()
 
 
+def page_key(rendered: str, css: str) -> str:
+    """Hash of one report's pages as written: its render key and the stylesheet put into them."""
+    return hashlib.sha256(f"page:{rendered}:".encode() + css.encode("utf-8")).hexdigest()
+
+
 def index_key(keys: list[str]) -> str:
-    """Hash of the index's inputs: the render keys of every report it lists, in order."""
+    """Hash of the index's inputs: the page keys of every report it lists, in order."""
     return hashlib.sha256("index:".join(keys).encode()).hexdigest()
 
 

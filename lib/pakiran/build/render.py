@@ -1,7 +1,8 @@
 """Worker side: render an executed notebook as student and teacher pages and downloads.
 
-Outputs are capped (see outputs.py) and every page passes the link guard (see links.py) here,
-once, whatever the notebook, its outputs or the template put into it.
+Outputs are capped (see outputs.py). The pages come with an empty slot for the stylesheet; the
+build fills it and passes every page through the link guard (restyle.py, links.py), whatever the
+notebook, its outputs or the template put into it.
 """
 from __future__ import annotations
 
@@ -13,10 +14,10 @@ import re
 
 from .autograder import clear_hidden_tests
 from .glossary import link_terms, read_terms
-from .links import neutralise
 from .outputs import CapOutputs
+from .restyle import STYLE_SLOT
 from .search import page_parts
-from .site import TEMPLATES, edition_nav, stylesheet
+from .site import TEMPLATES, edition_nav
 from .teaching import TEACHER_ONLY
 
 EDITIONS = ("student", "teacher")
@@ -73,12 +74,11 @@ class Renderer:
         self.strip_solutions = TagRemovePreprocessor(remove_cell_tags=TEACHER_ONLY, enabled=True)
         self.clear_tests = clear_hidden_tests()
         self.cap = CapOutputs()
-        self.css = stylesheet()
         self.selfcheck = (TEMPLATES / "site" / "selfcheck.js").read_text(encoding="utf-8")
         self.terms = None                      # the glossary, read on first use from the data being built
         self.search = {edition: page_parts(edition) for edition in EDITIONS}
 
-    def render(self, nb, title: str, nav: dict, capped: bool = False) -> tuple[dict[str, bytes], dict[str, bytes]]:
+    def render(self, nb, title: str, nav: dict, capped: bool = False) -> tuple[dict[str, str], dict[str, bytes]]:
         """(pages, downloads) of both editions, keyed by edition, with every output capped (capped:
         nb is a kept_run notebook, already capped once; a second cut would cut the first's note)."""
         _strip_run_metadata(nb)
@@ -86,8 +86,9 @@ class Renderer:
             nb, _ = self.cap.preprocess(nb, {})
         return self.pages(nb, title, nav), self.downloads(nb)
 
-    def pages(self, nb, title: str, nav: dict) -> dict[str, bytes]:
-        """HTML of both editions, keyed by edition; no link on them leaves the site but http(s) and mailto."""
+    def pages(self, nb, title: str, nav: dict) -> dict[str, str]:
+        """HTML of both editions, keyed by edition, each with the stylesheet's slot (restyle.styled
+        fills it and passes the page through the link guard)."""
         from ..citations import link_back
         from ..paths import data_dir
 
@@ -98,12 +99,12 @@ class Renderer:
         nb.metadata["title"] = title
         out = {}
         for edition in EDITIONS:
-            resources = {"pakiran": {**edition_nav(nav, edition), "edition": edition, "css": self.css, "title": title,
+            resources = {"pakiran": {**edition_nav(nav, edition), "edition": edition, "css": STYLE_SLOT, "title": title,
                                      "selfcheck": self.selfcheck,
                                      **self.search[edition]},
                          "metadata": {"name": title}}
             body, _ = self.exporters[edition].from_notebook_node(copy.deepcopy(nb), resources=resources)
-            out[edition] = neutralise(link_terms(link_back(body), self.terms)).encode("utf-8")
+            out[edition] = link_terms(link_back(body), self.terms)
         return out
 
     def downloads(self, nb) -> dict[str, bytes]:

@@ -11,7 +11,8 @@ import time
 from multiprocessing.connection import wait
 from pathlib import Path
 
-from .cache import EXECUTED, Cache, execution_key, execution_shared_key, index_key, render_key, render_shared_key
+from .cache import (EXECUTED, Cache, execution_key, execution_shared_key, index_key, page_key, render_key,
+                    render_shared_key)
 from .cite import CITED, write_citations
 from .config import PLACEHOLDER_BASE_URL, Report
 from .datapages import write_data_pages
@@ -19,8 +20,9 @@ from .handouts import index_links, link_pages, make_handouts, report_pages
 from .handouts import summary as handout_summary
 from .lock import site_lock
 from .pages import write_pages
+from .restyle import RENDERED, kept_pages, restyle
 from .search import write_search
-from .site import navigation, page_names, write_data, write_index
+from .site import navigation, page_names, stylesheet, write_data, write_index
 
 KERNEL_START = 300   # seconds allowed beyond the notebook limit: starting and warming a kernel, rendering
 STOP_GRACE = 10      # seconds a worker has to clean up after SIGTERM before it is killed
@@ -87,15 +89,15 @@ def _failure(error: str, seconds: float = 0) -> dict:
 def _run_workers(todo: list[Report], navs: dict, keys: dict, settings: dict, jobs: int, progress: Progress) -> dict:
     """Run the reports on up to `jobs` worker processes; return results by report name.
 
-    keys holds each report's (render key, execution key); an execution key of None means its
-    kept executed notebook is current and the worker only renders it.
+    keys holds each report's (page key, render key, execution key); an execution key of None means
+    its kept executed notebook is current and the worker only renders it.
 
     Returns once no worker is alive: every worker either ends, or is killed when it stops
     answering, and a report whose worker is gone counts as failed.
     """
     from .worker import prepare
 
-    prepare(any(run for _, run in keys.values()))  # import papermill and nbconvert once here; the workers share them
+    prepare(any(run for *_, run in keys.values()))  # import papermill and nbconvert once here; the workers share them
     context = multiprocessing.get_context("fork")
     pending = list(todo)
     results: dict[str, dict] = {}
@@ -107,7 +109,7 @@ def _run_workers(todo: list[Report], navs: dict, keys: dict, settings: dict, job
         limit = worker.report.limits.get("notebook_timeout", settings["notebook_timeout"]) if worker.report else 0
         worker.deadline = worker.started + limit + KERNEL_START
         item = None if worker.report is None else (worker.report, navs[worker.report.name],
-                                                     *keys[worker.report.name], any(keys[r.name][1] for r in pending))
+                                                     *keys[worker.report.name], any(keys[r.name][2] for r in pending))
         try:
             worker.conn.send(item)
         except OSError:
@@ -212,21 +214,25 @@ def build(reports: list[Report], selected: list[Report], out: Path, data_dir: Pa
 
 def _build(reports, selected, out, data_dir, force, jobs, cell_timeout, notebook_timeout, pdf, stream, start,
            base_url=PLACEHOLDER_BASE_URL) -> int:
-    cache, runs = Cache(out), Cache(out, EXECUTED)
-    executing, rendering = execution_shared_key(data_dir), render_shared_key()
+    cache, runs, rendered = Cache(out), Cache(out, EXECUTED), Cache(out, RENDERED)
+    executing, rendering, css = execution_shared_key(data_dir), render_shared_key(), stylesheet()
     listed = [r for r in reports if not r.custom]
     cited = [*listed, *(r for r in selected if r.custom)]
     navs = {r.name: navigation(reports, r) for r in [*listed, *selected]}
     run_keys = {r.name: execution_key(r, executing) for r in [*listed, *selected]}
-    keys = {r.name: render_key(run_keys[r.name], rendering, r, navs[r.name]) for r in [*listed, *selected]}
+    render_keys = {r.name: render_key(run_keys[r.name], rendering, r, navs[r.name]) for r in [*listed, *selected]}
+    keys = {name: page_key(key, css) for name, key in render_keys.items()}
     stale = [r for r in selected
              if force or not cache.fresh(r.name, keys[r.name], [out / n for n in page_names(r.name).values()]
                                          + [out / CITED / f"{r.name}.json"])]
+    restyled = _restyle([r for r in stale if not force and rendered.fresh(r.name, render_keys[r.name], [
+        out / p for p in [*kept_pages(r.name).values(), *_kept_with_pages(r.name)]])], keys, out, css, stream)
+    stale = [r for r in stale if r not in restyled]
     run = {r.name for r in stale if force or not runs.fresh(r.name, run_keys[r.name], [out / EXECUTED / f"{r.name}.ipynb"])}
     todo = [r for r in stale if r.name in run] + [r for r in stale if r.name not in run]  # kernels first
     index = index_key([keys[r.name] for r in listed])
     index_fresh = cache.fresh("index.html", index, [out / n for n in ("index.html", "glossary.html", "course.html", "setup.html")])
-    if not todo and (index_fresh or all(r.custom for r in selected)):
+    if not todo and not restyled and (index_fresh or all(r.custom for r in selected)):
         write_citations(cited, out, data_dir, base_url)
         stream.write(f"Up to date: {len(selected)} report(s), nothing to rebuild "
                      f"({time.perf_counter() - start:.2f} s). Use --force to rebuild all.\n")
@@ -234,15 +240,17 @@ def _build(reports, selected, out, data_dir, force, jobs, cell_timeout, notebook
         if index_links(out) != linked:
             write_index(reports, out, set(), linked)
         return _end(handouts, out, stream)
-    stream.write(f"Building {len(todo)} of {len(selected)} report(s) with {min(jobs, max(len(todo), 1))} worker(s): "
-                 f"{len(run)} to execute, {len(todo) - len(run)} to render from their last run\n")
+    if todo:
+        stream.write(f"Building {len(todo)} of {len(selected)} report(s) with {min(jobs, len(todo))} worker(s): "
+                     f"{len(run)} to execute, {len(todo) - len(run)} to render from their last run\n")
     progress = Progress(len(todo), stream)
     _sweep(Path(tempfile.gettempdir()))
     runtime = tempfile.mkdtemp(prefix=f"pakiran-{os.getpid()}-")  # mode 0700: connection files, sockets
-    settings = {"out": str(out), "cell_timeout": cell_timeout, "notebook_timeout": notebook_timeout,
+    settings = {"out": str(out), "css": css, "cell_timeout": cell_timeout, "notebook_timeout": notebook_timeout,
                 "kernel_cwd": str(reports[0].notebook.parent if reports else out), "runtime": runtime,
                 "parent": os.getpid(), "data": str(data_dir), "kernels": len(run)}
-    jobs_keys = {r.name: (keys[r.name], run_keys[r.name] if r.name in run else None) for r in todo}
+    jobs_keys = {r.name: (keys[r.name], render_keys[r.name], run_keys[r.name] if r.name in run else None)
+                 for r in todo}
     try:
         results = _run_workers(todo, navs, jobs_keys, settings, jobs, progress) if todo else {}
     finally:
@@ -264,6 +272,33 @@ def _build(reports, selected, out, data_dir, force, jobs, cell_timeout, notebook
         write_index(reports, out, set(), linked)
     _summary(todo, results, stream, time.perf_counter() - start)
     return max(1 if failed else 0, _end(handouts, out, stream))
+
+
+def _kept_with_pages(name: str) -> list[str]:
+    """What a report's pages come with that a change of the stylesheet leaves as it is."""
+    names = page_names(name)
+    return [names["student.ipynb"], names["teacher.ipynb"], str(CITED / f"{name}.json")]
+
+
+def _restyle(candidates: list[Report], keys: dict, out: Path, css: str, stream) -> list[Report]:
+    """Write the pages of reports whose stylesheet alone changed from their kept rendered pages;
+    returns those done (a report whose kept pages cannot be read is rendered again instead)."""
+    if not candidates:
+        return []
+    begin = time.perf_counter()
+    cache, restyled = Cache(out), []
+    for report in candidates:
+        cache.forget(report.name)
+        try:
+            restyle(out, report.name, css)
+        except (OSError, ValueError):
+            continue
+        cache.record(report.name, keys[report.name])
+        restyled.append(report)
+    if restyled:
+        stream.write(f"Restyled {len(restyled)} report(s) from their rendered pages: only the stylesheet changed "
+                     f"({time.perf_counter() - begin:.2f} s)\n")
+    return restyled
 
 
 def _handouts(reports: list[Report], selected: list[Report], out: Path, pdf: bool) -> tuple[tuple | None, set[str]]:

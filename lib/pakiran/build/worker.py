@@ -32,7 +32,8 @@ def prepare(execute: bool = True) -> None:
 
 
 def work(conn, settings: dict, number: int = 1) -> None:
-    """Receive (report, nav, key, more) until None; send ('ready'|'start'|'done', name, payload)."""
+    """Receive (report, nav, page key, render key, execution key, more) until None; send
+    ('ready'|'start'|'done', name, payload)."""
     from .execute import KernelSupply, stop_kernel
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)     # Ctrl-C is the parent's to handle
@@ -69,7 +70,7 @@ def work(conn, settings: dict, number: int = 1) -> None:
             item = conn.recv()
             if item is None:
                 break
-            report, nav, key, run_key, more = item
+            report, nav, key, render_key, run_key, more = item
             conn.send(("start", report.name, os.getpid()))
             km = None
             if run_key is not None:
@@ -80,7 +81,7 @@ def work(conn, settings: dict, number: int = 1) -> None:
                     continue
             if more:
                 kernels.prepare()
-            result = _build_one(report, nav, key, run_key, km, renderer, settings)
+            result = _build_one(report, nav, (key, render_key), run_key, km, renderer, settings)
             if km is not None:
                 stopping.append(stop_kernel(km))
             conn.send(("done", report.name, result))
@@ -96,17 +97,20 @@ def _failed(start: float, error: str, **extra) -> dict:
             "error": error, "partial": "", **extra}
 
 
-def _build_one(report: Report, nav: dict, key: str, run_key: str | None, km, renderer, settings: dict) -> dict:
+def _build_one(report: Report, nav: dict, keys: tuple[str, str], run_key: str | None, km, renderer,
+               settings: dict) -> dict:
     """Run one report (or, when run_key is None, take its kept executed notebook) and write its pages.
 
-    The executed notebook is kept under its execution key; the pages' cache key is forgotten
-    before they are written and recorded after the last of them.
+    keys are the pages' key and the render key. The executed notebook is kept under its execution
+    key, the rendered pages under the render key; the pages' cache keys are forgotten before they
+    are written and recorded after the last of them.
     """
     import nbformat
 
     from .cite import CITED, cited_sources
     from .execute import check_notebook, execute
     from .render import cover_figure, kept_run, thumbnail
+    from .restyle import RENDERED, write_report_pages
 
     start = time.perf_counter()
     out = Path(settings["out"])
@@ -138,12 +142,13 @@ def _build_one(report: Report, nav: dict, key: str, run_key: str | None, km, ren
             nb = nbformat.reads(data.decode("utf-8"), as_version=4)  # pages come from the kept notebook alone
         cited = json.dumps(cited_sources(nb)).encode("utf-8")
         pages, downloads = renderer.render(nb, report.title, nav, capped=True)
-        cache = Cache(out)
+        cache, rendered = Cache(out), Cache(out, RENDERED)
         cache.forget(report.name)
+        rendered.forget(report.name)
         names = page_names(report.name)
         for edition in ("student", "teacher"):
             write_atomic(out, names[f"{edition}.ipynb"], downloads[edition])
-            write_atomic(out, names[f"{edition}.html"], pages[edition])
+        write_report_pages(out, report.name, pages, settings["css"])
         write_atomic(out, CITED / f"{report.name}.json", cited)
         png, alt = cover_figure(nb)
         thumb = Path(".build") / "thumbs" / f"{report.name}.png"
@@ -153,7 +158,8 @@ def _build_one(report: Report, nav: dict, key: str, run_key: str | None, km, ren
         else:
             remove(out, thumb)
             remove(out, thumb.with_suffix(".txt"))
-        cache.record(report.name, key)
+        rendered.record(report.name, keys[1])
+        cache.record(report.name, keys[0])
         remove(out, partial)
         done = {"ok": True, "seconds": round(time.perf_counter() - start, 2)}
         return done | ({"cached": True} if executed is None else {"execute": round(executed, 2)})
