@@ -74,6 +74,36 @@ class Lab:
         self.log.close()
 
 
+def processes_mentioning(text: str) -> list[int]:
+    """PIDs of the processes whose command line contains text."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and text.encode() in (entry / "cmdline").read_bytes():
+                found.append(int(entry.name))
+        except OSError:
+            pass
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="reads the process table in /proc")
+def test_stopping_python_m_pakiran_lab_stops_the_server_itself(tmp_path):
+    """SIGTERM to the process the README starts ends JupyterLab: no server is left behind."""
+    (tmp_path / "work").mkdir()
+    (tmp_path / "home").mkdir()
+    lab = Lab(tmp_path / "work", tmp_path / "home")
+    try:
+        assert processes_mentioning(lab.token) == [lab.process.pid]   # the command became the server
+        assert b"jupyterlab" in Path(f"/proc/{lab.process.pid}/cmdline").read_bytes()
+    finally:
+        lab.stop()
+    assert lab.process.returncode is not None
+    deadline = time.monotonic() + 30
+    while processes_mentioning(lab.token) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert processes_mentioning(lab.token) == []
+
+
 def execute(ws, session: str, code: str, timeout: float = 120) -> tuple[list[dict], str]:
     """Run code on the kernel over its websocket; return the cell outputs and the reply status."""
     msg_id = uuid.uuid4().hex

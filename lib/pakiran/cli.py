@@ -96,10 +96,19 @@ def lab_environment(environ: dict | None = None) -> dict:
 
 
 def run_lab(lab_args: list[str]) -> int:
-    """Run JupyterLab with the given arguments in lab_environment(); its exit status."""
+    """Run JupyterLab with the given arguments in lab_environment(); its exit status.
+
+    On POSIX this process becomes JupyterLab (exec), so that a signal sent to it (Ctrl-C, SIGTERM
+    from a test or a service manager) reaches the server itself and leaves no server behind.
+    """
+    command = [sys.executable, "-m", "jupyterlab", *lab_args]
+    if os.name == "posix":
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os.execve(sys.executable, command, lab_environment())
     import subprocess
 
-    return subprocess.call([sys.executable, "-m", "jupyterlab", *lab_args], env=lab_environment())
+    return subprocess.call(command, env=lab_environment())
 
 
 def main(argv: list[str] | None = None) -> int:
